@@ -1,0 +1,46 @@
+# Thi Đua: one command to set up and run, one to test. See README.md.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: setup run test test-postgres lint format bench clean
+
+$(STAMP): requirements/base.txt requirements/dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --disable-pip-version-check -q -r requirements/dev.txt
+	touch $(STAMP)
+
+## setup: create .venv and install the pinned dependencies (idempotent)
+setup: $(STAMP)
+
+## run: set up, migrate SQLite, load the demo, print the demo logins, serve on :8000
+run: setup
+	DEBUG=true $(PY) manage.py migrate --noinput
+	DEBUG=true $(PY) manage.py seed_demo --reset-passwords
+	@echo "Mở http://$(HOST):$(PORT)/ và đăng nhập bằng một tài khoản ở trên."
+	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+
+## test: the whole test suite (DATABASE_URL chooses the database; SQLite by default)
+test: setup
+	$(PY) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+
+## lint: ruff lint and format check, and migrations in step with the models
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+
+format: setup
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+## bench: performance benchmarks with synthetic data
+bench: setup
+	@set -e; for f in bench/bench_*.py; do [ -f "$$f" ] || continue; echo "== $$f"; $(PY) $$f; done
+
+clean:
+	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,26 @@
+"""Test settings: the real settings with a fast password hasher and no .env file.
+
+DATABASE_URL still chooses the database, so the suite runs on SQLite and on PostgreSQL.
+"""
+
+import os
+import tempfile
+
+os.environ["THIDUA_READ_DOTENV"] = "false"
+os.environ.setdefault("SECRET_KEY", "test-only-key-not-secret-" + "x" * 40)
+os.environ.setdefault("DEBUG", "false")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+os.environ.setdefault("VAR_DIR", tempfile.mkdtemp(prefix="thidua-test-"))
+
+from config.settings import *  # noqa: E402,F403
+from config.settings import STORAGES  # noqa: E402
+
+# Argon2 is checked by its own test; elsewhere a fast hasher keeps the suite quick.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.MD5PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+]
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

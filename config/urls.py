@@ -1,0 +1,16 @@
+"""Root URL configuration."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("thidua.core.urls")),
+    path("tai-khoan/", include("thidua.accounts.urls")),
+    path("to-chuc/", include("thidua.org.urls")),
+    path("quan-tri/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+handler403 = "thidua.core.views.error_403"
+handler404 = "thidua.core.views.error_404"
+handler500 = "thidua.core.views.error_500"

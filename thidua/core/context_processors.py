@@ -1,0 +1,40 @@
+"""Navigation built from the user's roles, so each role sees only the menus it may use."""
+
+from django.urls import reverse
+
+from thidua.accounts.access import (
+    AUDIT_READERS,
+    PEOPLE_READERS,
+    STAFF_EDITORS,
+    active_assignments,
+    has_role,
+)
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items = [("core:home", "Trang chủ"), ("org:unit_tree", "Cơ cấu tổ chức")]
+    if has_role(user, PEOPLE_READERS):
+        items.append(("org:person_list", "Cán bộ"))
+    elif user.person_id:
+        items.append(("org:me", "Hồ sơ của tôi"))
+    if has_role(user, STAFF_EDITORS):
+        items.append(("org:import_start", "Nhập dữ liệu"))
+    if has_role(user, AUDIT_READERS):
+        items.append(("core:audit_list", "Nhật ký thay đổi"))
+    nav = [
+        {
+            "url": reverse(name),
+            "label": label,
+            "active": request.path == reverse(name)
+            or (name != "core:home" and request.path.startswith(reverse(name))),
+        }
+        for name, label in items
+    ]
+    return {
+        "nav_items": nav,
+        "nav_roles": sorted({a.get_role_display() for a in active_assignments(user)}),
+        "nav_is_admin": has_role(user, ["admin"]) and user.is_staff,
+    }

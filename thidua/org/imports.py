@@ -1,0 +1,533 @@
+"""Import of units and staff from XLSX or CSV: parse, validate every row, preview, then save all
+or nothing.
+
+Headers are the Vietnamese column names of the downloadable template, matched without regard to
+accents or case. Every problem is reported with its row (as numbered in the spreadsheet) and its
+column. Re-importing the same file changes nothing: rows are upserted by their code and a row
+equal to what is stored writes nothing.
+"""
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import re
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from thidua.accounts.access import STAFF_EDITORS, ensure_role
+from thidua.core.audit import audit_record
+from thidua.core.text import fold
+
+from . import services
+from .models import Gender, ImportBatch, ImportKind, ImportStatus, Person, Unit, UnitKind
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    required: bool = False
+    example: str = ""
+
+
+UNIT_COLUMNS = [
+    Column("code", "Mã đơn vị", True, "HCTCQT"),
+    Column("name", "Tên đơn vị", True, "Phòng Hành chính, Tổ chức, Quản trị"),
+    Column("short_name", "Tên viết tắt", False, "HC-TC-QT"),
+    Column("kind", "Loại đơn vị", True, "Phòng"),
+    Column("parent", "Mã đơn vị cấp trên", True, "VP-DT"),
+    Column("order", "Thứ tự", False, "1"),
+]
+STAFF_COLUMNS = [
+    Column("staff_code", "Mã cán bộ", True, "CB001"),
+    Column("full_name", "Họ và tên", True, "Nguyễn Văn An"),
+    Column("date_of_birth", "Ngày sinh", False, "15/04/1985"),
+    Column("gender", "Giới tính", False, "Nam"),
+    Column("citizen_id", "Số CCCD", False, "087085000123"),
+    Column("unit", "Mã đơn vị", True, "HCTCQT"),
+    Column("position", "Chức vụ", False, "Chuyên viên"),
+    Column("recruited_on", "Ngày tuyển dụng", True, "01/03/2010"),
+    Column("unit_since", "Ngày về đơn vị", False, "01/03/2010"),
+    Column("email", "Thư điện tử", False, "an.nv@example.vn"),
+]
+COLUMNS = {ImportKind.UNITS: UNIT_COLUMNS, ImportKind.STAFF: STAFF_COLUMNS}
+
+UNIT_KIND_WORDS = {
+    "phong": UnitKind.DIVISION,
+    "phong, bo phan": UnitKind.DIVISION,
+    "bo phan": UnitKind.DIVISION,
+    "co quan": UnitKind.AGENCY,
+}
+GENDER_WORDS = {"nam": Gender.MALE, "nu": Gender.FEMALE}
+CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,29}$")
+CITIZEN_ID_RE = re.compile(r"^\d{12}$")
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read (wrong type, too big, no header...)."""
+
+
+@dataclass
+class ParseResult:
+    rows: list[dict] = field(default_factory=list)  # {"row": n, "values": {...}}
+    errors: list[dict] = field(default_factory=list)  # {"row": n, "column": h, "message": m}
+
+    def error(self, row: int, column: str, message: str) -> None:
+        self.errors.append({"row": row, "column": column, "message": message})
+
+
+def _read_table(filename: str, content: bytes) -> list[list]:
+    """Rows of cells (header first) from an XLSX or CSV file."""
+    name = filename.lower()
+    if name.endswith(".xlsx"):
+        if not content.startswith(b"PK"):
+            raise ImportFileError("Tệp không phải là bảng tính Excel (.xlsx) hợp lệ.")
+        from openpyxl import load_workbook
+
+        try:
+            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many kinds for a damaged file
+            raise ImportFileError(
+                "Không đọc được tệp Excel: tệp bị hỏng hoặc sai định dạng."
+            ) from exc
+        sheet = workbook.worksheets[0]
+        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+        workbook.close()
+        return rows
+    if name.endswith(".csv"):
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ImportFileError("Tệp CSV phải được lưu với bảng mã UTF-8.") from exc
+        first_line = text.split("\n", 1)[0]
+        delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+        return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    raise ImportFileError("Chỉ nhận tệp .xlsx hoặc .csv.")
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _parse_date(value) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = _text(value)
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def parse_table(kind: str, filename: str, content: bytes) -> ParseResult:
+    """Parse and validate the file's cells on their own (no database look-ups)."""
+    if len(content) > settings.IMPORT_MAX_BYTES:
+        limit_kb = settings.IMPORT_MAX_BYTES // 1024
+        raise ImportFileError(f"Tệp quá lớn: tối đa {limit_kb:,} KB.".replace(",", "."))
+    table = _read_table(filename, content)
+    table = [row for row in table if any(_text(c) for c in row)]
+    if not table:
+        raise ImportFileError("Tệp không có dữ liệu.")
+    columns = COLUMNS[kind]
+    header = [fold(_text(c)) for c in table[0]]
+    positions = {}
+    missing = []
+    for column in columns:
+        folded = fold(column.header)
+        if folded in header:
+            positions[column.key] = header.index(folded)
+        elif column.required:
+            missing.append(column.header)
+    if missing:
+        raise ImportFileError("Thiếu cột bắt buộc: " + ", ".join(missing) + ". Hãy dùng tệp mẫu.")
+    data_rows = table[1:]
+    if len(data_rows) > settings.IMPORT_MAX_ROWS:
+        raise ImportFileError(
+            f"Tệp có {len(data_rows)} dòng dữ liệu, vượt giới hạn "
+            f"{settings.IMPORT_MAX_ROWS} dòng mỗi lần nhập."
+        )
+    result = ParseResult()
+    validate = _validate_unit_cells if kind == ImportKind.UNITS else _validate_staff_cells
+    # Row numbers as the spreadsheet shows them: the header is row 1.
+    for index, raw in enumerate(table[1:], start=2):
+        cells = {
+            c.key: (
+                raw[positions[c.key]]
+                if c.key in positions and positions[c.key] < len(raw)
+                else None
+            )
+            for c in columns
+        }
+        values = validate(index, cells, result, {c.key: c.header for c in columns})
+        result.rows.append({"row": index, "values": values})
+    key = "code" if kind == ImportKind.UNITS else "staff_code"
+    seen: dict[str, int] = {}
+    header_of = {c.key: c.header for c in columns}
+    for row in result.rows:
+        code = row["values"].get(key)
+        if code:
+            if code.upper() in seen:
+                result.error(
+                    row["row"], header_of[key], f'Mã "{code}" trùng với dòng {seen[code.upper()]}.'
+                )
+            else:
+                seen[code.upper()] = row["row"]
+    return result
+
+
+def _required(row, cells, key, header, result) -> str:
+    value = _text(cells[key])
+    if not value:
+        result.error(row, header[key], "Không được để trống.")
+    return value
+
+
+def _code(row, cells, key, header, result, required=True) -> str:
+    value = _required(row, cells, key, header, result) if required else _text(cells[key])
+    if value and not CODE_RE.match(value):
+        result.error(
+            row,
+            header[key],
+            f'Mã "{value}" chỉ được gồm chữ không dấu, số, dấu chấm, '
+            "gạch ngang, gạch dưới (tối đa 30 ký tự).",
+        )
+    return value
+
+
+def _date(row, cells, key, header, result, required=False) -> str | None:
+    raw = cells[key]
+    if not _text(raw):
+        if required:
+            result.error(row, header[key], "Không được để trống.")
+        return None
+    try:
+        value = _parse_date(raw)
+    except ValueError:
+        result.error(row, header[key], f'"{_text(raw)}" không phải ngày hợp lệ (dd/mm/yyyy).')
+        return None
+    if not dt.date(1900, 1, 1) <= value <= dt.date(2100, 12, 31):
+        result.error(row, header[key], f"Ngày {value:%d/%m/%Y} nằm ngoài khoảng cho phép.")
+        return None
+    return value.isoformat()
+
+
+def _validate_unit_cells(row, cells, result, header) -> dict:
+    values = {
+        "code": _code(row, cells, "code", header, result),
+        "name": _required(row, cells, "name", header, result),
+        "short_name": _text(cells["short_name"]),
+        "parent": _code(row, cells, "parent", header, result),
+    }
+    kind_text = _required(row, cells, "kind", header, result)
+    values["kind"] = UNIT_KIND_WORDS.get(fold(kind_text))
+    if kind_text and values["kind"] is None:
+        result.error(row, header["kind"], f'"{kind_text}" không hợp lệ (Cơ quan hoặc Phòng).')
+    order = _text(cells["order"]) or "0"
+    if not order.isdigit():
+        result.error(row, header["order"], f'"{order}" phải là số nguyên không âm.')
+        order = "0"
+    values["order"] = int(order)
+    if len(values["name"]) > 255:
+        result.error(row, header["name"], "Tên đơn vị dài quá 255 ký tự.")
+    return values
+
+
+def _validate_staff_cells(row, cells, result, header) -> dict:
+    values = {
+        "staff_code": _code(row, cells, "staff_code", header, result),
+        "full_name": " ".join(_required(row, cells, "full_name", header, result).split()),
+        "unit": _code(row, cells, "unit", header, result),
+        "position": _text(cells["position"]),
+        "date_of_birth": _date(row, cells, "date_of_birth", header, result),
+        "recruited_on": _date(row, cells, "recruited_on", header, result, required=True),
+        "unit_since": _date(row, cells, "unit_since", header, result),
+    }
+    gender_text = _text(cells["gender"])
+    values["gender"] = GENDER_WORDS.get(fold(gender_text), "") if gender_text else ""
+    if gender_text and not values["gender"]:
+        result.error(row, header["gender"], f'"{gender_text}" không hợp lệ (Nam hoặc Nữ).')
+    citizen_id = _text(cells["citizen_id"]).replace(" ", "")
+    if citizen_id and not CITIZEN_ID_RE.match(citizen_id):
+        result.error(row, header["citizen_id"], "Số CCCD phải gồm đúng 12 chữ số.")
+    values["citizen_id"] = citizen_id
+    email = _text(cells["email"])
+    if email and not EMAIL_RE.match(email):
+        result.error(row, header["email"], f'"{email}" không phải địa chỉ thư điện tử hợp lệ.')
+    values["email"] = email
+    if len(values["full_name"]) > 150:
+        result.error(row, header["full_name"], "Họ và tên dài quá 150 ký tự.")
+    if (
+        values["date_of_birth"]
+        and values["recruited_on"]
+        and (values["date_of_birth"] >= values["recruited_on"])
+    ):
+        result.error(row, header["recruited_on"], "Ngày tuyển dụng phải sau ngày sinh.")
+    return values
+
+
+def check_against_database(kind: str, agency: Unit, result: ParseResult) -> None:
+    """Checks that need the stored units and people of the agency."""
+    header = {c.key: c.header for c in COLUMNS[kind]}
+    agency_units = {u.code: u for u in Unit.objects.subtree(agency)}
+    if kind == ImportKind.UNITS:
+        file_codes = {r["values"]["code"] for r in result.rows}
+        other_codes = set(
+            Unit.objects.filter(code__in=file_codes)
+            .exclude(path__startswith=agency.path)
+            .values_list("code", flat=True)
+        )
+        for row in result.rows:
+            values = row["values"]
+            if values["code"] in other_codes or values["code"] == agency.code:
+                result.error(
+                    row["row"],
+                    header["code"],
+                    f'Mã "{values["code"]}" đã dùng cho đơn vị khác ngoài cơ quan.',
+                )
+            parent = values["parent"]
+            if parent and parent not in agency_units and parent not in file_codes:
+                result.error(
+                    row["row"],
+                    header["parent"],
+                    f'Không tìm thấy đơn vị cấp trên "{parent}" trong cơ quan.',
+                )
+            if values["kind"] == UnitKind.AGENCY:
+                result.error(
+                    row["row"], header["kind"], "Chỉ nhập các phòng, bộ phận thuộc cơ quan."
+                )
+        return
+    codes = [r["values"]["staff_code"] for r in result.rows if r["values"]["staff_code"]]
+    elsewhere = dict(
+        Person.objects.filter(staff_code__in=codes)
+        .exclude(agency=agency)
+        .values_list("staff_code", "agency__name")
+    )
+    for row in result.rows:
+        values = row["values"]
+        if values["unit"] and values["unit"] not in agency_units:
+            result.error(
+                row["row"],
+                header["unit"],
+                f'Không tìm thấy đơn vị "{values["unit"]}" trong cơ quan.',
+            )
+        if values["staff_code"] in elsewhere:
+            result.error(
+                row["row"],
+                header["staff_code"],
+                f'Mã cán bộ "{values["staff_code"]}" đã thuộc {elsewhere[values["staff_code"]]}.',
+            )
+
+
+def import_preview(*, actor, agency: Unit, kind: str, filename: str, content: bytes) -> ImportBatch:
+    """Parse, validate and keep the rows for the preview. Raises ImportFileError for a file that
+    cannot be read at all; row problems are stored on the batch."""
+    ensure_role(actor, STAFF_EDITORS, agency)
+    result = parse_table(kind, filename, content)
+    check_against_database(kind, agency, result)
+    result.errors.sort(key=lambda e: (e["row"], e["column"]))
+    return ImportBatch.objects.create(
+        kind=kind,
+        agency=agency,
+        filename=filename[:255],
+        file_sha256=hashlib.sha256(content).hexdigest(),
+        rows=result.rows,
+        errors=result.errors,
+        created_by=actor,
+    )
+
+
+class ImportRejected(Exception):
+    def __init__(self, errors):
+        super().__init__(f"{len(errors)} lỗi")
+        self.errors = errors
+
+
+@transaction.atomic
+def import_apply(*, actor, batch: ImportBatch) -> dict:
+    """Save every row or none. Validation runs again on the current database."""
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    ensure_role(actor, STAFF_EDITORS, batch.agency)
+    if batch.status != ImportStatus.PREVIEW:
+        raise ValidationError("Lần nhập này đã được xử lý.")
+    if batch.created_by_id != getattr(actor, "pk", None):
+        raise ValidationError("Chỉ người tải tệp lên mới xác nhận được lần nhập này.")
+    result = ParseResult(rows=batch.rows, errors=list(batch.errors))
+    if not result.errors:
+        check_against_database(batch.kind, batch.agency, result)
+    if result.errors:
+        raise ImportRejected(result.errors)
+    apply = _apply_units if batch.kind == ImportKind.UNITS else _apply_staff
+    summary = apply(actor, batch.agency, [r["values"] for r in batch.rows])
+    batch.status = ImportStatus.APPLIED
+    batch.summary = summary
+    batch.save(update_fields=["status", "summary"])
+    audit_record(
+        actor=actor,
+        action="import.apply",
+        obj=batch,
+        after={"file": batch.filename, "sha256": batch.file_sha256, **summary},
+    )
+    return summary
+
+
+def _apply_units(actor, agency, rows) -> dict:
+    summary = {"created": 0, "updated": 0, "unchanged": 0}
+    pending = list(rows)
+    # Parents first: keep passing over the rows until each parent exists.
+    while pending:
+        progressed = False
+        for values in list(pending):
+            parent = Unit.objects.filter(code=values["parent"]).first()
+            if parent is None:
+                continue
+            existing = Unit.objects.filter(code=values["code"]).first()
+            if existing is None:
+                services.unit_create(
+                    actor=actor,
+                    code=values["code"],
+                    name=values["name"],
+                    kind=values["kind"],
+                    parent=parent,
+                    short_name=values["short_name"],
+                    order=values["order"],
+                )
+                summary["created"] += 1
+            elif existing.parent_id != parent.pk:
+                raise ImportRejected(
+                    [
+                        {
+                            "row": 0,
+                            "column": "Mã đơn vị cấp trên",
+                            "message": f'Đơn vị "{existing.code}" đã thuộc đơn vị '
+                            "cấp trên khác; không đổi cấp trên bằng tệp nhập.",
+                        }
+                    ]
+                )
+            elif services.unit_update(
+                actor=actor,
+                unit=existing,
+                name=values["name"],
+                short_name=values["short_name"],
+                order=values["order"],
+                reason="Nhập từ tệp",
+            ):
+                summary["updated"] += 1
+            else:
+                summary["unchanged"] += 1
+            pending.remove(values)
+            progressed = True
+        if not progressed:
+            raise ImportRejected(
+                [
+                    {
+                        "row": 0,
+                        "column": "Mã đơn vị cấp trên",
+                        "message": "Quan hệ cấp trên giữa các đơn vị bị vòng lặp.",
+                    }
+                ]
+            )
+    return summary
+
+
+def _apply_staff(actor, agency, rows) -> dict:
+    summary = {"created": 0, "updated": 0, "transferred": 0, "unchanged": 0}
+    units = {u.code: u for u in Unit.objects.subtree(agency)}
+    today = timezone.localdate()
+    for values in rows:
+        unit = units[values["unit"]]
+        dates = {
+            k: dt.date.fromisoformat(values[k]) if values[k] else None
+            for k in ("date_of_birth", "recruited_on", "unit_since")
+        }
+        person = Person.objects.filter(staff_code=values["staff_code"]).first()
+        if person is None:
+            services.person_create(
+                actor=actor,
+                staff_code=values["staff_code"],
+                full_name=values["full_name"],
+                recruited_on=dates["recruited_on"],
+                unit=unit,
+                position=values["position"],
+                start_date=dates["unit_since"] or dates["recruited_on"],
+                citizen_id=values["citizen_id"],
+                date_of_birth=dates["date_of_birth"],
+                gender=values["gender"],
+                email=values["email"],
+            )
+            summary["created"] += 1
+            continue
+        changed = services.person_update(
+            actor=actor,
+            person=person,
+            reason="Nhập từ tệp",
+            full_name=values["full_name"],
+            citizen_id=values["citizen_id"],
+            date_of_birth=dates["date_of_birth"],
+            gender=values["gender"],
+            recruited_on=dates["recruited_on"],
+            email=values["email"],
+        )
+        current = person.memberships.filter(end_date__isnull=True).first()
+        if current is None or current.unit_id != unit.pk or current.position != values["position"]:
+            on_date = dates["unit_since"] or today
+            if current is not None and on_date <= current.start_date:
+                on_date = today
+            services.person_transfer(
+                actor=actor,
+                person=person,
+                to_unit=unit,
+                on_date=on_date,
+                position=values["position"],
+                reason="Nhập từ tệp",
+            )
+            summary["transferred"] += 1
+        elif changed:
+            summary["updated"] += 1
+        else:
+            summary["unchanged"] += 1
+    return summary
+
+
+def template_workbook(kind: str) -> bytes:
+    """The XLSX template with Vietnamese headers and one example row."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+
+    columns = COLUMNS[kind]
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Cán bộ" if kind == ImportKind.STAFF else "Đơn vị"
+    sheet.append([c.header for c in columns])
+    sheet.append([c.example for c in columns])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+    for index, column in enumerate(columns, start=1):
+        letter = sheet.cell(1, index).column_letter
+        sheet.column_dimensions[letter].width = max(
+            14, len(column.header) + 4, len(column.example) + 2
+        )
+        # Dates and codes are text, so Excel keeps leading zeros and the dd/mm/yyyy form.
+        for row in (2, 3, 4):
+            sheet.cell(row, index).number_format = "@"
+    notes = workbook.create_sheet("Hướng dẫn")
+    notes.append(["Cột", "Bắt buộc", "Ví dụ"])
+    for column in columns:
+        notes.append([column.header, "Có" if column.required else "Không", column.example])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
