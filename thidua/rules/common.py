@@ -1,0 +1,59 @@
+"""Small helpers shared by the checks: the shape of a check result and date formatting.
+
+A check result is a plain dict ``{"rule", "passed", "reason", "basis"}`` (plus ``alternative``
+for titles that can be reached in more than one way). A title result is
+``{"eligible", "checks"}``. Reasons show dates the Vietnamese way (dd/mm/yyyy).
+"""
+
+import json
+from datetime import date
+
+
+def quote(value) -> str:
+    """A value as JSON text, for messages that repeat what the input said."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def fmt_date(day: date) -> str:
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+def fmt_period(start: date, end: date) -> str:
+    return f"{fmt_date(start)}–{fmt_date(end)}"
+
+
+def fmt_percent(part: int, whole: int) -> str:
+    """Display only ("57,1 %"); decisions are taken on integer counts."""
+    return f"{100 * part / whole:.1f}".replace(".", ",") + " %"
+
+
+def check(rule: str, passed: bool, reason: str, basis: str, alternative: str | None = None):
+    result = {"rule": rule, "passed": passed, "reason": reason, "basis": basis}
+    if alternative is not None:
+        result["alternative"] = alternative
+    return result
+
+
+def title_result(checks: list[dict]) -> dict:
+    """Eligible when every plain check passes and, if some checks carry an ``alternative``
+    label, every check of at least one alternative passes."""
+    plain_ok = True
+    alternatives: dict[str, bool] = {}
+    for item in checks:
+        label = item.get("alternative")
+        if label is None:
+            plain_ok = plain_ok and item["passed"]
+        else:
+            alternatives[label] = alternatives.get(label, True) and item["passed"]
+    eligible = plain_ok and (not alternatives or any(alternatives.values()))
+    return {"eligible": eligible, "checks": checks}
+
+
+def whole_months(start: date, end: date) -> int:
+    """Whole months from ``start`` to ``end``, both days included (1 Mar–31 Dec → 10)."""
+    after = end.toordinal() + 1
+    after_day = date.fromordinal(after)
+    months = (after_day.year - start.year) * 12 + after_day.month - start.month
+    if after_day.day < start.day:
+        months -= 1
+    return months
