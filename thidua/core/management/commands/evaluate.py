@@ -1,0 +1,61 @@
+"""``manage.py evaluate FILE.json [--year Y] [--regime vn2013|vn2022]``: run the rules engine.
+
+Reads a self-contained dossier (format: thidua/rules/FORMAT.md) from a file or, with ``-``,
+from standard input, and prints the result as JSON. Bad input prints one Vietnamese message per
+problem, each naming its path, on standard error and exits with status 2.
+"""
+
+import json
+import sys
+
+from django.core.management.base import BaseCommand
+
+from thidua.rules import InputError, evaluate_data
+from thidua.rules.params import REGIMES
+
+EXIT_BAD_INPUT = 2
+
+
+class Command(BaseCommand):
+    help = "Xét danh hiệu thi đua cho một hồ sơ JSON (FILE hoặc - để đọc từ stdin)."
+    # call_command(..., stdin=io.StringIO(...)) feeds "-" in tests.
+    stealth_options = ("stdin",)
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="tệp JSON hồ sơ, hoặc - để đọc từ stdin")
+        parser.add_argument("--year", type=int, help="năm đánh giá (ghi đè year trong tệp)")
+        parser.add_argument(
+            "--regime", choices=REGIMES, help="chế độ pháp lý (ghi đè regime trong tệp)"
+        )
+
+    def handle(self, *args, **options):
+        name = options["file"]
+        try:
+            text = self._read(name, options.get("stdin") or sys.stdin)
+        except OSError as error:
+            self._fail([f"{name}: không đọc được tệp ({error.strerror or error})"])
+        except UnicodeDecodeError:
+            self._fail([f"{name}: tệp không phải văn bản UTF-8"])
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            where = f"dòng {error.lineno}, cột {error.colno}"
+            self._fail([f"{name}: không phải JSON hợp lệ ({where}: {error.msg})"])
+        try:
+            result = evaluate_data(data, year=options["year"], regime=options["regime"])
+        except InputError as error:
+            self._fail(error.problems)
+        self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
+
+    def _read(self, name: str, stdin) -> str:
+        if name == "-":
+            # Read bytes where possible so the input is UTF-8 whatever the locale says.
+            binary = getattr(stdin, "buffer", None)
+            return binary.read().decode("utf-8") if binary is not None else stdin.read()
+        with open(name, encoding="utf-8") as handle:
+            return handle.read()
+
+    def _fail(self, problems: list[str]):
+        for problem in problems:
+            self.stderr.write(problem)
+        raise SystemExit(EXIT_BAD_INPUT)
