@@ -11,7 +11,7 @@ from datetime import date
 
 from thidua.rules.codes import COLLECTIVE_TITLES
 from thidua.rules.collective import TTLDTT_CHECKS, TTLDXS_CHECKS, MemberStats
-from thidua.rules.common import title_result
+from thidua.rules.common import gc_paused, title_result
 from thidua.rules.facts import Context, PersonFacts
 from thidua.rules.individual import CSTDCS_CHECKS, LDTT_CHECKS, discipline_reason
 from thidua.rules.inputs import Dossier, parse_dossier
@@ -28,6 +28,11 @@ def evaluate_data(data, *, year: int | None = None, regime: str | None = None) -
 
 def evaluate(dossier: Dossier) -> dict:
     """Every title of every subject, with its checks, plus the quota and reward money."""
+    with gc_paused():
+        return _evaluate(dossier)
+
+
+def _evaluate(dossier: Dossier) -> dict:
     ctx = Context(dossier)
     regime = dossier.regime
     ldtt_checks = LDTT_CHECKS[regime]
@@ -153,4 +158,3 @@ class _Money:
             "amounts_vnd": dict(self.amounts),
             "basis": money_basis(self.on),
         }
-

@@ -21,7 +21,7 @@ from thidua.rules.codes import (
     TITLES,
     TRAINING_RESULTS,
 )
-from thidua.rules.common import quote
+from thidua.rules.common import gc_paused, quote
 from thidua.rules.money import FIRST_DECISION_DATE
 from thidua.rules.params import REGIMES, Settings, parse_settings, regime_for_year
 
@@ -211,6 +211,11 @@ def parse_dossier(data, *, year: int | None = None, regime: str | None = None) -
 
     Raises :class:`InputError` with every problem found.
     """
+    with gc_paused():
+        return _parse_dossier(data, year, regime)
+
+
+def _parse_dossier(data, year, regime) -> Dossier:
     reader = _Reader()
     if type(data) is not dict:
         raise InputError([f"(gốc): phải là một đối tượng JSON, nhận được {quote(data)[:60]}"])

@@ -18,56 +18,96 @@ _PROVINCIAL_LEVELS = frozenset({"tinh", "toan_quoc"})
 _NATIONAL_LEVELS = frozenset({"toan_quoc"})
 
 
-# --- statuses of one year: (year, ok, text) -------------------------------------------------
+# --- the state of one year, and its text -----------------------------------------------------
+# A chain's result depends only on the states of its years, so checks are cached on them:
+# a title state is None (no history for the year), False or True; a rating state is a rating
+# code, None (not rated), _MISSING (no history) or _DISCIPLINED (this year, disciplined).
+
+_MISSING = "missing"
+_DISCIPLINED = "disciplined"
 
 
-def _this_year_cstdcs(f: PersonFacts, ctx: Context):
-    if f.cstdcs_core:
-        return (
-            ctx.year,
-            True,
-            f"{ctx.year}: đạt tiêu chuẩn CSTĐCS (xét năm nay, không tính đăng ký)",
-        )
-    return ctx.year, False, f"{ctx.year}: chưa đạt tiêu chuẩn CSTĐCS"
-
-
-def _history_title(f: PersonFacts, year: int, title: str, label: str):
+def _title_state(f: PersonFacts, year: int, title: str):
     entry = f.history.get(year)
-    if entry is None:
+    return None if entry is None else title in entry.titles
+
+
+def _title_status(year: int, state, label: str):
+    if state is None:
         return year, False, f"{year}: không có dữ liệu lịch sử"
-    if title in entry.titles:
-        return year, True, f"{year}: có {label}"
-    return year, False, f"{year}: không có {label}"
+    return year, state, f"{year}: {'có' if state else 'không có'} {label}"
 
 
-def _rating_status(f: PersonFacts, ctx: Context, year: int, minimum: str):
+def _this_year_cstdcs(year: int, state: bool):
+    if state:
+        return year, True, f"{year}: đạt tiêu chuẩn CSTĐCS (xét năm nay, không tính đăng ký)"
+    return year, False, f"{year}: chưa đạt tiêu chuẩn CSTĐCS"
+
+
+def _cstdcs_statuses(f: PersonFacts, ctx: Context, years: int) -> tuple:
+    """States of CSTĐCS over the ``years`` years ending this year, latest first."""
+    y = ctx.year
+    return (f.cstdcs_core,) + tuple(
+        _title_state(f, year, "CSTDCS") for year in range(y - 1, y - years, -1)
+    )
+
+
+def _cstdcs_texts(ctx: Context, states: tuple) -> tuple:
+    y = ctx.year
+    return (_this_year_cstdcs(y, states[0]),) + tuple(
+        _title_status(y - offset, state, "CSTĐCS") for offset, state in enumerate(states) if offset
+    )
+
+
+def _rating_state(f: PersonFacts, ctx: Context, year: int):
     if year == ctx.year:
-        if f.heaviest is not None:
-            return year, False, f"{year}: bị kỷ luật trong năm nên tính là KHTNV"
-        rating = f.effective_rating
-    else:
-        entry = f.history.get(year)
-        if entry is None:
-            return year, False, f"{year}: không có dữ liệu lịch sử"
-        rating = entry.rating
-    if rating is None:
+        return _DISCIPLINED if f.heaviest is not None else f.effective_rating
+    entry = f.history.get(year)
+    return _MISSING if entry is None else entry.rating
+
+
+def _rating_status(year: int, state, minimum: str):
+    if state == _DISCIPLINED:
+        return year, False, f"{year}: bị kỷ luật trong năm nên tính là KHTNV"
+    if state == _MISSING:
+        return year, False, f"{year}: không có dữ liệu lịch sử"
+    if state is None:
         return year, False, f"{year}: chưa có xếp loại"
-    return year, RATING_RANK[rating] >= RATING_RANK[minimum], f"{year}: xếp loại {rating}"
+    return year, RATING_RANK[state] >= RATING_RANK[minimum], f"{year}: xếp loại {state}"
 
 
-def _chain(ctx, rule, statuses, met, unmet, basis, alternative=None):
-    """One check over a chain of years, naming the years that break it."""
-    key = (rule, alternative, statuses)
+def _rating_chain(f, ctx, rule, years, minimum, met, unmet, basis, alternative=None):
+    y = ctx.year
+    states = tuple(_rating_state(f, ctx, year) for year in range(y, y - years, -1))
+    key = (rule, alternative, states)
     found = ctx.cached(key)
     if found is not None:
         return found
+    statuses = tuple(
+        _rating_status(y - offset, state, minimum) for offset, state in enumerate(states)
+    )
+    return ctx.store(key, _chain_check(rule, statuses, met, unmet, basis, alternative))
+
+
+def _cstdcs_chain(f, ctx, rule, years, met, unmet, basis, alternative=None):
+    states = _cstdcs_statuses(f, ctx, years)
+    key = (rule, alternative, states)
+    found = ctx.cached(key)
+    if found is not None:
+        return found
+    statuses = _cstdcs_texts(ctx, states)
+    return ctx.store(key, _chain_check(rule, statuses, met, unmet, basis, alternative))
+
+
+def _chain_check(rule, statuses, met, unmet, basis, alternative=None):
+    """One check over a chain of years, naming the years that break it."""
     details = "; ".join(text for _, _, text in statuses)
     broken = [str(year) for year, ok, _ in statuses if not ok]
     if broken:
         reason = f"{unmet}, chuỗi bị đứt ở năm {', '.join(sorted(broken))} ({details})"
     else:
         reason = f"{met} ({details})"
-    return ctx.store(key, check(rule, not broken, reason, basis, alternative))
+    return check(rule, not broken, reason, basis, alternative)
 
 
 def _initiatives(person, first: int, last: int, levels=None) -> list:
@@ -95,17 +135,12 @@ def _span(first: int, last: int) -> str:
 
 def cstdcs_3_years(f: PersonFacts, ctx: Context) -> dict:
     """CSTĐCS in the 3 consecutive years ending this year."""
-    y = ctx.year
-    statuses = (
-        _this_year_cstdcs(f, ctx),
-        _history_title(f, y - 1, "CSTDCS", "CSTĐCS"),
-        _history_title(f, y - 2, "CSTDCS", "CSTĐCS"),
-    )
-    span = _span(y - 2, y)
-    return _chain(
+    span = _span(ctx.year - 2, ctx.year)
+    return _cstdcs_chain(
+        f,
         ctx,
         "cstdcs_3_years",
-        statuses,
+        3,
         f"Đạt CSTĐCS 3 năm liên tục {span}",
         f"Chưa đủ CSTĐCS 3 năm liên tục {span}",
         ctx.basis["CSTD_TINH"],
@@ -130,30 +165,30 @@ def initiative_provincial(f: PersonFacts, ctx: Context) -> dict:
 
 
 def _cstd_tinh_pairs(f: PersonFacts, ctx: Context):
-    """Statuses of Y, Y−1, Y−2 and the consecutive pairs (earlier, later) recorded, the later
-    being Y−1 or Y (§3.3a)."""
+    """States of CSTĐ tỉnh in Y, Y−1, Y−2 and the consecutive pairs (earlier, later) recorded,
+    the later being Y−1 or Y (§3.3a)."""
     y = ctx.year
-    statuses = tuple(
-        _history_title(f, year, "CSTD_TINH", "CSTĐ tỉnh") for year in (y, y - 1, y - 2)
-    )
-    ok = {year: passed for year, passed, _ in statuses}
-    pairs = [(later - 1, later) for later in (y, y - 1) if ok[later] and ok[later - 1]]
-    return statuses, pairs
+    states = tuple(_title_state(f, year, "CSTD_TINH") for year in (y, y - 1, y - 2))
+    pairs = [(y - 1 - i, y - i) for i in (0, 1) if states[i] and states[i + 1]]
+    return states, pairs
 
 
 def cstd_tinh_2_years(f: PersonFacts, ctx: Context) -> dict:
     """CSTĐ tỉnh recorded in the history for two consecutive years ending Y−1 or Y."""
     y = ctx.year
-    statuses, pairs = _cstd_tinh_pairs(f, ctx)
+    states, pairs = _cstd_tinh_pairs(f, ctx)
+    key = ("cstd_tinh_2_years", states)
+    found = ctx.cached(key)
+    if found is not None:
+        return found
+    statuses = [_title_status(y - i, state, "CSTĐ tỉnh") for i, state in enumerate(states)]
     details = "; ".join(text for _, _, text in statuses)
-    basis = ctx.basis["CSTD_TQ"]
     if pairs:
         reason = f"Đạt CSTĐ tỉnh 2 năm liên tục {_span(*pairs[0])} ({details})"
     else:
         reason = f"Không có 2 năm liên tục đạt CSTĐ tỉnh kết thúc năm {y - 1} hoặc {y} ({details})"
-    return ctx.shared_check(
-        ("cstd_tinh_2_years", statuses), "cstd_tinh_2_years", bool(pairs), reason, basis
-    )
+    result = check("cstd_tinh_2_years", bool(pairs), reason, ctx.basis["CSTD_TQ"])
+    return ctx.store(key, result)
 
 
 def initiative_national(f: PersonFacts, ctx: Context) -> dict:
@@ -180,13 +215,12 @@ def initiative_national(f: PersonFacts, ctx: Context) -> dict:
 
 def cstdcs_2_years(f: PersonFacts, ctx: Context) -> dict:
     """vn2022 alternative A: CSTĐCS this year and last."""
-    y = ctx.year
-    statuses = (_this_year_cstdcs(f, ctx), _history_title(f, y - 1, "CSTDCS", "CSTĐCS"))
-    span = _span(y - 1, y)
-    return _chain(
+    span = _span(ctx.year - 1, ctx.year)
+    return _cstdcs_chain(
+        f,
         ctx,
         "cstdcs_2_years",
-        statuses,
+        2,
         f"Đạt CSTĐCS 2 năm liên tục {span}",
         f"Chưa đủ CSTĐCS 2 năm liên tục {span}",
         ctx.basis["BK_TINH"],
@@ -196,13 +230,13 @@ def cstdcs_2_years(f: PersonFacts, ctx: Context) -> dict:
 
 def htxsnv_2_years(f: PersonFacts, ctx: Context) -> dict:
     """Rated HTXSNV this year (discipline counts as KHTNV) and last year."""
-    y = ctx.year
-    statuses = tuple(_rating_status(f, ctx, year, "HTXSNV") for year in (y, y - 1))
-    span = _span(y - 1, y)
-    return _chain(
+    span = _span(ctx.year - 1, ctx.year)
+    return _rating_chain(
+        f,
         ctx,
         "htxsnv_2_years",
-        statuses,
+        2,
+        "HTXSNV",
         f"Xếp loại HTXSNV 2 năm liên tục {span}",
         f"Chưa đủ 2 năm liên tục {span} xếp loại HTXSNV",
         ctx.basis["BK_TINH"],
@@ -212,12 +246,19 @@ def htxsnv_2_years(f: PersonFacts, ctx: Context) -> dict:
 
 def _initiative_count(f, ctx, rule, years, needed, title, alternative=None) -> dict:
     y = ctx.year
-    found = _initiatives(f.person, y - years + 1, y)
+    found = _initiatives(f.person, y - years + 1, y) if f.person.initiatives else []
+    if not found:
+        cached = ctx.cached((rule, alternative, 0))
+        if cached is not None:
+            return cached
     span = _span(y - years + 1, y)
     passed = len(found) >= needed
     reason = f"{len(found)} sáng kiến được công nhận trong các năm {span} (cần ít nhất {needed})"
-    if found:
-        reason += ": " + ", ".join(sorted(item.id for item in found))
+    if not found:
+        return ctx.store(
+            (rule, alternative, 0), check(rule, False, reason, ctx.basis[title], alternative)
+        )
+    reason += ": " + ", ".join(sorted(item.id for item in found))
     return check(rule, passed, reason, ctx.basis[title], alternative)
 
 
@@ -251,14 +292,14 @@ def bk_tinh_before(f: PersonFacts, ctx: Context) -> dict:
 
 
 def _rating_5_years(f, ctx, rule, minimum) -> dict:
-    y = ctx.year
-    statuses = tuple(_rating_status(f, ctx, year, minimum) for year in range(y, y - 5, -1))
-    span = _span(y - 4, y)
+    span = _span(ctx.year - 4, ctx.year)
     suffix = "" if minimum == "HTXSNV" else " trở lên"
-    return _chain(
+    return _rating_chain(
+        f,
         ctx,
         rule,
-        statuses,
+        5,
+        minimum,
         f"Xếp loại {minimum}{suffix} cả 5 năm {span}",
         f"Chưa đủ 5 năm {span} xếp loại {minimum}{suffix}",
         ctx.basis["BK_TTG"],
@@ -277,17 +318,15 @@ def htxsnv_5_years(f: PersonFacts, ctx: Context) -> dict:
 
 def cstdcs_3_of_5(f: PersonFacts, ctx: Context) -> dict:
     """vn2022: CSTĐCS in at least 3 of the 5 years (this year judged without registration)."""
-    y = ctx.year
-    statuses = (_this_year_cstdcs(f, ctx),) + tuple(
-        _history_title(f, year, "CSTDCS", "CSTĐCS") for year in range(y - 1, y - 5, -1)
-    )
-    key = ("cstdcs_3_of_5", statuses)
+    states = _cstdcs_statuses(f, ctx, 5)
+    key = ("cstdcs_3_of_5", states)
     found = ctx.cached(key)
     if found is not None:
         return found
+    statuses = _cstdcs_texts(ctx, states)
     count = sum(ok for _, ok, _ in statuses)
     details = "; ".join(text for _, _, text in statuses)
-    reason = f"CSTĐCS {count}/5 năm {_span(y - 4, y)}, cần ít nhất 3 ({details})"
+    reason = f"CSTĐCS {count}/5 năm {_span(ctx.year - 4, ctx.year)}, cần ít nhất 3 ({details})"
     return ctx.store(key, check("cstdcs_3_of_5", count >= 3, reason, ctx.basis["BK_TTG"]))
 
 
