@@ -1,0 +1,157 @@
+"""Shared test fixtures: a small office and the cast of personas from STYLE.md.
+
+The office: province DT → agency VP → divisions HC (the secretariat's), QH and ND; a second
+agency OTHER with one division, to prove one agency's users never reach another's records.
+"""
+
+import datetime as dt
+
+import pytest
+
+from thidua.accounts import services as account_services
+from thidua.accounts.models import Role
+from thidua.org import services
+from thidua.org.models import UnitKind
+
+
+@pytest.fixture
+def office(db):
+    province = services.unit_create(
+        actor=None, code="DT", name="Tỉnh Đồng Tháp", kind=UnitKind.PROVINCE, parent=None
+    )
+    agency = services.unit_create(
+        actor=None,
+        code="VP",
+        name="Văn phòng Đoàn ĐBQH và HĐND",
+        kind=UnitKind.AGENCY,
+        parent=province,
+    )
+    hc = services.unit_create(
+        actor=None,
+        code="HC",
+        name="Phòng Hành chính, Tổ chức, Quản trị",
+        kind=UnitKind.DIVISION,
+        parent=agency,
+        order=1,
+    )
+    qh = services.unit_create(
+        actor=None,
+        code="QH",
+        name="Phòng Công tác Quốc hội",
+        kind=UnitKind.DIVISION,
+        parent=agency,
+        order=2,
+    )
+    nd = services.unit_create(
+        actor=None,
+        code="ND",
+        name="Phòng Công tác HĐND",
+        kind=UnitKind.DIVISION,
+        parent=agency,
+        order=3,
+    )
+    other = services.unit_create(
+        actor=None, code="SNV", name="Sở Nội vụ", kind=UnitKind.AGENCY, parent=province
+    )
+    other_div = services.unit_create(
+        actor=None,
+        code="SNV-TCBC",
+        name="Phòng Tổ chức biên chế",
+        kind=UnitKind.DIVISION,
+        parent=other,
+    )
+    return {u.code: u for u in (province, agency, hc, qh, nd, other, other_div)}
+
+
+def make_person(code, name, unit, **extra):
+    return services.person_create(
+        actor=None,
+        staff_code=code,
+        full_name=name,
+        recruited_on=extra.pop("recruited_on", dt.date(2015, 1, 1)),
+        unit=unit,
+        position=extra.pop("position", "Chuyên viên"),
+        **extra,
+    )
+
+
+def make_user(username, person, roles):
+    user, _ = account_services.user_create(
+        actor=None,
+        username=username,
+        full_name=person.full_name if person else username,
+        person=person,
+        password="Mat-khau-thu-nghiem-2026",
+        must_change_password=False,
+    )
+    for role, unit in roles:
+        account_services.role_grant(
+            actor=None, user=user, role=role, unit=unit, valid_from=dt.date(2020, 1, 1)
+        )
+    return user
+
+
+@pytest.fixture
+def people(office):
+    return {
+        "head": make_person("P01", "Nguyễn Văn Hùng", office["HC"], position="Chánh Văn phòng"),
+        "secretariat": make_person("P02", "Phạm Thị Ngọc Lan", office["HC"]),
+        "division_head": make_person("P03", "Võ Thanh Tùng", office["QH"], position="Trưởng phòng"),
+        "staff": make_person("P04", "Đặng Quốc Bảo", office["QH"]),
+        "council_member": make_person("P05", "Trần Thị Thu Hà", office["ND"]),
+        "admin": make_person("P06", "Bùi Văn Khánh", office["HC"]),
+        "nd_staff": make_person("P07", "Lê Thị Ánh Nguyệt", office["ND"]),
+        "other_agency": make_person("X01", "Ngô Minh Trí", office["SNV-TCBC"]),
+    }
+
+
+PERSONAS = [
+    "head",
+    "secretariat",
+    "division_head",
+    "staff",
+    "council_member",
+    "admin",
+    "other_agency",
+]
+
+
+@pytest.fixture
+def users(office, people):
+    vp = office["VP"]
+    return {
+        "head": make_user("head", people["head"], [(Role.HEAD, vp), (Role.STAFF, office["HC"])]),
+        "secretariat": make_user(
+            "secretariat",
+            people["secretariat"],
+            [(Role.SECRETARIAT, vp), (Role.STAFF, office["HC"])],
+        ),
+        "division_head": make_user(
+            "division_head",
+            people["division_head"],
+            [(Role.DIVISION_HEAD, office["QH"]), (Role.STAFF, office["QH"])],
+        ),
+        "staff": make_user("staff", people["staff"], [(Role.STAFF, office["QH"])]),
+        "council_member": make_user(
+            "council_member",
+            people["council_member"],
+            [(Role.COUNCIL_MEMBER, vp), (Role.STAFF, office["ND"])],
+        ),
+        "admin": make_user("admin", people["admin"], [(Role.ADMIN, vp)]),
+        "other_agency": make_user(
+            "other_agency", people["other_agency"], [(Role.SECRETARIAT, office["SNV"])]
+        ),
+    }
+
+
+@pytest.fixture
+def client_for(client, users):
+    """`client_for("staff")` is a test client logged in as that persona (None: anonymous)."""
+
+    def login(persona):
+        client.logout()
+        if persona is not None:
+            client.force_login(users[persona])
+        return client
+
+    return login

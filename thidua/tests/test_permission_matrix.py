@@ -1,0 +1,186 @@
+"""The permission matrix: every URL of the application, visited as every persona and anonymously.
+
+A new URL pattern without a row here fails `test_every_url_is_in_the_matrix`, so no page can be
+added without deciding who may see it. Refused requests must answer 403 and change nothing.
+"""
+
+import datetime as dt
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from conftest import PERSONAS
+from thidua.core.models import AuditEvent
+from thidua.org.models import ImportBatch, ImportStatus, Membership
+
+ALL = set(PERSONAS)
+OWN_AGENCY = ALL - {"other_agency"}
+PEOPLE_READERS = {"head", "secretariat", "division_head", "admin"}
+STAFF_EDITORS = {"secretariat", "admin"}
+AUDIT_READERS = {"head", "admin"}
+
+# name → (kwargs, allowed personas for GET). Object URLs use objects of the office "VP".
+MATRIX = {
+    "core:home": ({}, ALL),
+    "core:audit_list": ({}, AUDIT_READERS),
+    "accounts:password_change": ({}, ALL),
+    "org:unit_tree": ({}, ALL),
+    "org:unit_detail": ({"code": "QH"}, OWN_AGENCY),
+    "org:person_list": ({}, PEOPLE_READERS | {"other_agency"}),
+    "org:me": ({}, ALL),
+    # P04 is staff in division QH: the division head of QH, the office managers and himself.
+    "org:person_detail": (
+        {"staff_code": "P04"},
+        {"head", "secretariat", "division_head", "admin", "staff"},
+    ),
+    "org:person_transfer": ({"staff_code": "P04"}, STAFF_EDITORS),
+    "org:import_start": ({}, STAFF_EDITORS | {"other_agency"}),
+    "org:import_template": ({"kind": "staff", "fmt": "xlsx"}, STAFF_EDITORS | {"other_agency"}),
+    "org:import_preview": ({"pk": "BATCH"}, STAFF_EDITORS),
+}
+POST_ONLY = {"org:import_confirm", "org:import_cancel"}
+PUBLIC = {"accounts:login", "accounts:logout"}
+# Unit detail answers 404 outside the user's agency (its existence is not revealed).
+NOT_FOUND_WHEN_REFUSED = {"org:unit_detail"}
+
+
+def _app_url_names():
+    names = set()
+
+    def walk(patterns, namespace):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                ns = pattern.namespace or namespace
+                if ns in {"admin"}:
+                    continue
+                walk(pattern.url_patterns, ns)
+            elif isinstance(pattern, URLPattern) and pattern.name and namespace:
+                names.add(f"{namespace}:{pattern.name}")
+
+    walk(get_resolver().url_patterns, None)
+    return names
+
+
+def test_every_url_is_in_the_matrix():
+    assert _app_url_names() == set(MATRIX) | POST_ONLY | PUBLIC
+
+
+@pytest.fixture
+def batch(users, office):
+    return ImportBatch.objects.create(
+        kind="staff",
+        agency=office["VP"],
+        filename="ds.xlsx",
+        file_sha256="0" * 64,
+        rows=[],
+        errors=[],
+        created_by=users["secretariat"],
+    )
+
+
+def _url(name, kwargs, batch):
+    kwargs = {k: (batch.pk if v == "BATCH" else v) for k, v in kwargs.items()}
+    return reverse(name, kwargs=kwargs)
+
+
+CASES = [(name, persona) for name in MATRIX for persona in [*PERSONAS, None]]
+
+
+@pytest.mark.parametrize(
+    ("name", "persona"), CASES, ids=[f"{n}-{p or 'anonymous'}" for n, p in CASES]
+)
+def test_get_matrix(client_for, batch, name, persona):
+    kwargs, allowed = MATRIX[name]
+    url = _url(name, kwargs, batch)
+    response = client_for(persona).get(url)
+    if persona is None:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:login"))
+    elif persona in allowed:
+        assert response.status_code in (200, 302), response.status_code
+    elif name in NOT_FOUND_WHEN_REFUSED:
+        assert response.status_code == 404
+    else:
+        assert response.status_code == 403
+        assert "Không có quyền truy cập" in response.content.decode()
+
+
+@pytest.mark.parametrize("persona", sorted(ALL - STAFF_EDITORS))
+def test_transfer_refused_changes_nothing(client_for, office, people, persona):
+    before = (Membership.objects.count(), AuditEvent.objects.count())
+    response = client_for(persona).post(
+        reverse("org:person_transfer", kwargs={"staff_code": "P04"}),
+        {
+            "to_unit": "ND",
+            "position": "Chuyên viên",
+            "on_date": "01/06/2026",
+            "reason": "Quyết định 12/QĐ-VP",
+        },
+    )
+    assert response.status_code == 403
+    assert (Membership.objects.count(), AuditEvent.objects.count()) == before
+    assert people["staff"].memberships.get(end_date__isnull=True).unit.code == "QH"
+
+
+@pytest.mark.parametrize("name", sorted(POST_ONLY))
+@pytest.mark.parametrize("persona", sorted(ALL - STAFF_EDITORS))
+def test_import_actions_refused_change_nothing(client_for, batch, name, persona):
+    before = AuditEvent.objects.count()
+    response = client_for(persona).post(reverse(name, kwargs={"pk": batch.pk}))
+    assert response.status_code == 403
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.PREVIEW
+    assert AuditEvent.objects.count() == before
+
+
+@pytest.mark.parametrize("name", sorted(POST_ONLY))
+def test_import_actions_are_post_only(client_for, batch, name):
+    response = client_for("secretariat").get(reverse(name, kwargs={"pk": batch.pk}))
+    assert response.status_code == 405
+
+
+def test_division_head_cannot_open_another_division_by_changing_the_url(client_for, people):
+    """P07 works in division ND; the head of QH may not read the record."""
+    response = client_for("division_head").get(
+        reverse("org:person_detail", kwargs={"staff_code": "P07"})
+    )
+    assert response.status_code == 403
+
+
+def test_other_agency_sees_none_of_this_office(client_for, people):
+    client = client_for("other_agency")
+    listing = client.get(reverse("org:person_list")).content.decode()
+    assert "Đặng Quốc Bảo" not in listing
+    assert "Ngô Minh Trí" in listing
+    assert client.get(reverse("org:person_detail", kwargs={"staff_code": "P04"})).status_code == 403
+    assert client.get(reverse("org:unit_detail", kwargs={"code": "VP"})).status_code == 404
+    tree = client.get(reverse("org:unit_tree")).content.decode()
+    assert "Sở Nội vụ" in tree and "Phòng Công tác Quốc hội" not in tree
+
+
+def test_division_head_lists_only_own_division(client_for, people):
+    listing = client_for("division_head").get(reverse("org:person_list")).content.decode()
+    assert "Đặng Quốc Bảo" in listing  # QH
+    assert "Lê Thị Ánh Nguyệt" not in listing  # ND
+
+
+def test_transfer_by_secretariat_keeps_history(client_for, people):
+    response = client_for("secretariat").post(
+        reverse("org:person_transfer", kwargs={"staff_code": "P04"}),
+        {
+            "to_unit": "ND",
+            "position": "Chuyên viên chính",
+            "on_date": "01/06/2026",
+            "reason": "Quyết định 12/QĐ-VP",
+        },
+    )
+    assert response.status_code == 302
+    memberships = list(people["staff"].memberships.order_by("start_date"))
+    assert [(m.unit.code, m.end_date) for m in memberships] == [
+        ("QH", dt.date(2026, 5, 31)),
+        ("ND", None),
+    ]
+    event = AuditEvent.objects.filter(action="person.transfer").get()
+    assert event.before == {"unit": "QH", "position": "Chuyên viên"}
+    assert event.after["unit"] == "ND"
+    assert event.reason == "Quyết định 12/QĐ-VP"
