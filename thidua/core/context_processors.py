@@ -1,6 +1,7 @@
 """Navigation built from the user's roles, so each role sees only the menus it may use."""
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from thidua.accounts.access import (
     AUDIT_READERS,
@@ -15,15 +16,15 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
-    items = [("core:home", "Trang chủ"), ("org:unit_tree", "Cơ cấu tổ chức")]
+    items = [("core:home", _("Trang chủ")), ("org:unit_tree", _("Cơ cấu tổ chức"))]
     if has_role(user, PEOPLE_READERS):
-        items.append(("org:person_list", "Cán bộ"))
+        items.append(("org:person_list", _("Cán bộ")))
     elif user.person_id:
-        items.append(("org:me", "Hồ sơ của tôi"))
+        items.append(("org:me", _("Hồ sơ của tôi")))
     if has_role(user, STAFF_EDITORS):
-        items.append(("org:import_start", "Nhập dữ liệu"))
+        items.append(("org:import_start", _("Nhập dữ liệu")))
     if has_role(user, AUDIT_READERS):
-        items.append(("core:audit_list", "Nhật ký thay đổi"))
+        items.append(("core:audit_list", _("Nhật ký thay đổi")))
     nav = [
         {
             "url": reverse(name),
