@@ -2,7 +2,9 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 
 from thidua.accounts.access import (
     AUDIT_READERS,
@@ -63,4 +65,5 @@ def error_404(request, exception=None):
 
 
 def error_500(request):
-    return render(request, "500.html", status=500)
+    # No context processors: the database may be the thing that failed.
+    return HttpResponseServerError(loader.render_to_string("500.html"))

@@ -76,6 +76,29 @@ def current_membership(person: Person) -> Membership | None:
     return person.memberships.filter(end_date__isnull=True).select_related("unit").first()
 
 
+def membership_on(person: Person, on_date) -> Membership | None:
+    """The membership in force on a date (the division a person belonged to then)."""
+    return (
+        person.memberships.filter(start_date__lte=on_date)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=on_date))
+        .select_related("unit")
+        .first()
+    )
+
+
+def person_roles(person: Person) -> list:
+    """The roles in force of the person's login, if there is one."""
+    from thidua.accounts.models import RoleAssignment
+
+    today = timezone.localdate()
+    return list(
+        RoleAssignment.objects.filter(user__person=person, valid_from__lte=today)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+        .select_related("unit")
+        .order_by("role")
+    )
+
+
 def unit_current_members(unit: Unit) -> QuerySet[Membership]:
     today = timezone.localdate()
     return (

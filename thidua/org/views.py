@@ -20,6 +20,7 @@ from thidua.accounts.access import (
     role_required,
     scope_units,
 )
+from thidua.core.text import mask_citizen_id
 
 from . import imports, selectors, services
 from .forms import ImportUploadForm, PeopleFilterForm, TransferForm
@@ -90,6 +91,7 @@ def person_detail(request, staff_code):
             "memberships": person.memberships.select_related("unit").order_by("-start_date", "-id"),
             "current": selectors.current_membership(person),
             "can_edit": has_role(request.user, STAFF_EDITORS, person.agency),
+            "roles": selectors.person_roles(person),
         },
     )
 
@@ -193,7 +195,12 @@ def import_preview(request, pk):
     rows = [
         {
             "row": r["row"],
-            "cells": [r["values"].get(c.key) for c in columns],
+            "cells": [
+                mask_citizen_id(r["values"].get(c.key))
+                if c.key == "citizen_id"
+                else r["values"].get(c.key)
+                for c in columns
+            ],
             "errors": errors_by_row.get(r["row"], []),
         }
         for r in batch.rows
