@@ -102,6 +102,8 @@ def people(office):
         "admin": make_person("P06", "Bùi Văn Khánh", office["HC"]),
         "nd_staff": make_person("P07", "Lê Thị Ánh Nguyệt", office["ND"]),
         "other_agency": make_person("X01", "Ngô Minh Trí", office["SNV-TCBC"]),
+        "union_rep": make_person("P08", "Huỳnh Thị Kim Oanh", office["ND"]),
+        "initiative_member": make_person("P09", "Lê Minh Tâm", office["HC"]),
     }
 
 
@@ -111,6 +113,8 @@ PERSONAS = [
     "division_head",
     "staff",
     "council_member",
+    "initiative_member",
+    "union_rep",
     "admin",
     "other_agency",
 ]
@@ -136,6 +140,16 @@ def users(office, people):
             "council_member",
             people["council_member"],
             [(Role.COUNCIL_MEMBER, vp), (Role.STAFF, office["ND"])],
+        ),
+        "initiative_member": make_user(
+            "initiative_member",
+            people["initiative_member"],
+            [(Role.INITIATIVE_COUNCIL_MEMBER, vp), (Role.STAFF, office["HC"])],
+        ),
+        "union_rep": make_user(
+            "union_rep",
+            people["union_rep"],
+            [(Role.UNION_REP, vp), (Role.COUNCIL_MEMBER, vp), (Role.STAFF, office["ND"])],
         ),
         "admin": make_user("admin", people["admin"], [(Role.ADMIN, vp)]),
         "other_agency": make_user(
