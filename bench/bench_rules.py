@@ -115,7 +115,12 @@ def synthesise(people: int, collectives: int, year: int, seed: int = SEED) -> di
             history.append({"year": past, "rating": _pick(rng, RATINGS), "titles": titles})
         person["history"] = history
         rows.append(person)
-    return {"year": year, "decision_date": f"{year + 1}-01-15", "collectives": units, "people": rows}
+    return {
+        "year": year,
+        "decision_date": f"{year + 1}-01-15",
+        "collectives": units,
+        "people": rows,
+    }
 
 
 def main(argv=None) -> None:
@@ -153,7 +158,12 @@ def main(argv=None) -> None:
     if args.json:
         started = time.perf_counter()
         size = len(json.dumps(result, ensure_ascii=False))
-        rows.append(("json.dumps (not counted)", f"{time.perf_counter() - started:.2f} s, {size / 1e6:.0f} MB"))
+        rows.append(
+            (
+                "json.dumps (not counted)",
+                f"{time.perf_counter() - started:.2f} s, {size / 1e6:.0f} MB",
+            )
+        )
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
     rows.append(("peak memory (ru_maxrss)", f"{peak_kib / 1024:.0f} MiB"))
     quota = result["quotas"]["CSTDCS"]

@@ -186,13 +186,14 @@ class _Reader:
         value = record.get(key)
         if value is None:
             return ()
+        where = f"{path}.{key}" if path else key
         if type(value) is not list:
-            self.problem(f"{path}.{key}", f"phải là danh sách, nhận được {quote(value)}")
+            self.problem(where, f"phải là danh sách, nhận được {quote(value)}")
             return ()
         pairs = []
         for index, item in enumerate(value):
             if type(item) is not dict:
-                self.problem(f"{path}.{key}[{index}]", "phải là đối tượng JSON")
+                self.problem(f"{where}[{index}]", "phải là đối tượng JSON")
             else:
                 pairs.append((index, item))
         return pairs
@@ -261,7 +262,7 @@ def _parse_dossier(data, year, regime) -> Dossier:
 def _parse_collectives(data: dict, reader: _Reader) -> list[Collective]:
     collectives = []
     seen: dict[str, int] = {}
-    for index, item in reader.items(data, "collectives", "(gốc)"):
+    for index, item in reader.items(data, "collectives", ""):
         path = f"collectives[{index}]"
         ident = _identifier(item, path, seen, index, "collectives", reader)
         registered = item.get("registered")
@@ -304,7 +305,7 @@ def _identifier(item, path, seen, index, listname, reader) -> str | None:
 def _parse_people(data: dict, reader: _Reader, known: set[str]) -> list[Person]:
     people = []
     seen: dict[str, int] = {}
-    for index, item in reader.items(data, "people", "(gốc)"):
+    for index, item in reader.items(data, "people", ""):
         path = f"people[{index}]"
         before = len(reader.problems)
         ident = _identifier(item, path, seen, index, "people", reader)

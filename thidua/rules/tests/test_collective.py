@@ -15,18 +15,32 @@ def members(reaching: int, total: int, year: int = 2021, **facts) -> list[dict]:
 
 
 def titles(people, year=2021, unit=None, **top):
-    return run(people, year=year, collectives=[unit or collective()], **top)["collectives"][0]["titles"]
+    return run(people, year=year, collectives=[unit or collective()], **top)["collectives"][0][
+        "titles"
+    ]
 
 
 def test_collective_checks_are_declared_in_order():
     result = titles(members(1, 1))
     assert rules(result["TTLDTT"]) == [
-        "registration", "rating", "emulation", "solidarity", "has_members",
-        "members_ldtt_share", "members_discipline",
+        "registration",
+        "rating",
+        "emulation",
+        "solidarity",
+        "has_members",
+        "members_ldtt_share",
+        "members_discipline",
     ]
     assert rules(result["TTLDXS"]) == [
-        "registration", "rating", "emulation", "solidarity", "has_members",
-        "members_complete_tasks", "members_ldtt_share", "members_cstdcs", "members_discipline",
+        "registration",
+        "rating",
+        "emulation",
+        "solidarity",
+        "has_members",
+        "members_complete_tasks",
+        "members_ldtt_share",
+        "members_cstdcs",
+        "members_discipline",
     ]
 
 
@@ -66,7 +80,9 @@ def test_ttldxs_at_least_70_percent_reach_ldtt(regime, reaching, total, passed, 
     people[0]["rating"] = "HTXSNV"
     result = titles(people, year=year)["TTLDXS"]
     check = rule_of(result, "members_ldtt_share")
-    assert check["reason"] == f"{reaching}/{total} thành viên đạt LĐTT ({share}; cần từ 70 % trở lên)"
+    assert (
+        check["reason"] == f"{reaching}/{total} thành viên đạt LĐTT ({share}; cần từ 70 % trở lên)"
+    )
     assert check["passed"] is passed
     assert rule_of(result, "members_complete_tasks")["passed"] is True  # HTNV completes tasks
     assert result["eligible"] is passed
@@ -75,9 +91,21 @@ def test_ttldxs_at_least_70_percent_reach_ldtt(regime, reaching, total, passed, 
 @pytest.mark.parametrize(
     ("member", "reason"),
     [
-        pytest.param({"rating": "KHTNV"}, "1/2 thành viên hoàn thành nhiệm vụ trở lên (cần 100 %); chưa hoàn thành: M01 (KHTNV)", id="KHTNV-member"),
-        pytest.param({"rating": None}, "1/2 thành viên hoàn thành nhiệm vụ trở lên (cần 100 %); chưa hoàn thành: M01 (chưa xếp loại)", id="unrated-member"),
-        pytest.param({"disciplines": [{"form": "khien_trach", "decided_on": "2021-01-02"}]}, "1/2 thành viên hoàn thành nhiệm vụ trở lên (cần 100 %); chưa hoàn thành: M01 (KHTNV)", id="disciplined-member-counts-as-KHTNV"),
+        pytest.param(
+            {"rating": "KHTNV"},
+            "1/2 thành viên hoàn thành nhiệm vụ trở lên (cần 100 %); chưa hoàn thành: M01 (KHTNV)",
+            id="KHTNV-member",
+        ),
+        pytest.param(
+            {"rating": None},
+            "1/2 thành viên hoàn thành nhiệm vụ trở lên (cần 100 %); chưa hoàn thành: M01 (chưa xếp loại)",
+            id="unrated-member",
+        ),
+        pytest.param(
+            {"disciplines": [{"form": "khien_trach", "decided_on": "2021-01-02"}]},
+            "1/2 thành viên hoàn thành nhiệm vụ trở lên (cần 100 %); chưa hoàn thành: M01 (KHTNV)",
+            id="disciplined-member-counts-as-KHTNV",
+        ),
     ],
 )
 def test_ttldxs_all_members_complete_tasks(member, reason):
@@ -123,8 +151,13 @@ def test_no_member_disciplined_canh_cao_or_heavier(regime, form, passed):
     check = rule_of(result, "members_discipline")
     assert check["passed"] is passed
     if not passed:
-        label = {"canh_cao": "cảnh cáo", "ha_bac_luong": "hạ bậc lương", "giang_chuc": "giáng chức",
-                 "cach_chuc": "cách chức", "buoc_thoi_viec": "buộc thôi việc"}[form]
+        label = {
+            "canh_cao": "cảnh cáo",
+            "ha_bac_luong": "hạ bậc lương",
+            "giang_chuc": "giáng chức",
+            "cach_chuc": "cách chức",
+            "buoc_thoi_viec": "buộc thôi việc",
+        }[form]
         assert check["reason"] == (
             f"Có thành viên bị kỷ luật từ cảnh cáo trở lên trong năm {year}: "
             f"M04 ({label} ngày 13/06/{year})"
@@ -184,8 +217,18 @@ def test_collective_rating(rating, ttldtt, ttldxs):
 @pytest.mark.parametrize(
     ("field", "value", "rule", "reason"),
     [
-        ("emulation_effective", False, "emulation", "Phong trào thi đua thường xuyên, hiệu quả: không"),
-        ("emulation_effective", None, "emulation", "Chưa có kết luận về phong trào thi đua thường xuyên, hiệu quả"),
+        (
+            "emulation_effective",
+            False,
+            "emulation",
+            "Phong trào thi đua thường xuyên, hiệu quả: không",
+        ),
+        (
+            "emulation_effective",
+            None,
+            "emulation",
+            "Chưa có kết luận về phong trào thi đua thường xuyên, hiệu quả",
+        ),
         ("solidarity", False, "solidarity", "Nội bộ đoàn kết: không"),
         ("solidarity", None, "solidarity", "Chưa có kết luận về nội bộ đoàn kết"),
     ],
@@ -215,11 +258,18 @@ def test_collective_registration_ladder(registered, ttldtt, ttldxs):
 def test_members_who_did_not_register_do_not_reach_ldtt():
     people = members(4, 4, registered=None)
     result = titles(people)["TTLDTT"]
-    assert rule_of(result, "members_ldtt_share")["reason"] == "0/4 thành viên đạt LĐTT (0,0 %; cần trên 50 %)"
+    assert (
+        rule_of(result, "members_ldtt_share")["reason"]
+        == "0/4 thành viên đạt LĐTT (0,0 %; cần trên 50 %)"
+    )
 
 
 def test_only_members_of_the_collective_count():
-    people = [person("A"), person("B", collective="P2", rating="HTNV"), person("C", collective=None)]
+    people = [
+        person("A"),
+        person("B", collective="P2", rating="HTNV"),
+        person("C", collective=None),
+    ]
     result = run(people, collectives=[collective("P1"), collective("P2")])
     counts = {c["id"]: c["member_count"] for c in result["collectives"]}
     assert counts == {"P1": 1, "P2": 1}

@@ -20,17 +20,84 @@ SK = initiative("SK-07", "2021-11-20")
 @pytest.mark.parametrize(
     ("facts", "passed", "reason"),
     [
-        pytest.param({"initiatives": [SK]}, True, "Sáng kiến SK-07 (cấp cơ sở) được công nhận ngày 20/11/2021", id="initiative-recognised-in-year"),
-        pytest.param({"initiatives": [initiative("SK-T", "2021-02-01", "tinh")]}, True, "Sáng kiến SK-T (cấp tỉnh) được công nhận ngày 01/02/2021", id="provincial-initiative"),
-        pytest.param({"research_topics": [{"id": "DT-01", "accepted_on": "2021-10-01", "applied": True}]}, True, "Đề tài nghiên cứu DT-01 nghiệm thu ngày 01/10/2021 và đã được ứng dụng", id="topic-accepted-and-applied"),
-        pytest.param({"rating": "HTXSNV"}, False, "Không có sáng kiến được công nhận hoặc đề tài nghiên cứu được nghiệm thu và ứng dụng trong năm 2021", id="htxsnv-alone-is-not-enough"),
-        pytest.param({"initiatives": [initiative("SK-1", "2020-12-31")]}, False, "Không có sáng kiến được công nhận hoặc đề tài nghiên cứu được nghiệm thu và ứng dụng trong năm 2021 (sáng kiến SK-1 (cấp cơ sở) công nhận ngày 31/12/2020, ngoài năm 2021)", id="initiative-recognised-another-year"),
-        pytest.param({"initiatives": [initiative("SK-1", "2021-03-01", used_for={"year": 2020, "title": "CSTDCS"})]}, False, "Không có sáng kiến được công nhận hoặc đề tài nghiên cứu được nghiệm thu và ứng dụng trong năm 2021 (sáng kiến SK-1 (cấp cơ sở) đã dùng để xét CSTĐCS năm 2020)", id="initiative-already-used"),
-        pytest.param({"initiatives": [initiative("SK-1", "2021-03-01", used_for={"year": 2021, "title": "CSTDCS"})]}, True, "Sáng kiến SK-1 (cấp cơ sở) được công nhận ngày 01/03/2021", id="used-for-this-same-year-counts"),
-        pytest.param({"initiatives": [initiative("SK-1", "2021-03-01", used_for={"year": 2020, "title": "BK_TINH"})]}, True, "Sáng kiến SK-1 (cấp cơ sở) được công nhận ngày 01/03/2021", id="used-for-another-title-counts"),
-        pytest.param({"initiatives": [initiative("SK-1", None)]}, False, "Không có sáng kiến được công nhận hoặc đề tài nghiên cứu được nghiệm thu và ứng dụng trong năm 2021 (sáng kiến SK-1 (cấp cơ sở) chưa được công nhận)", id="initiative-not-recognised"),
-        pytest.param({"research_topics": [{"id": "DT-02", "accepted_on": "2021-10-01", "applied": False}]}, False, "Không có sáng kiến được công nhận hoặc đề tài nghiên cứu được nghiệm thu và ứng dụng trong năm 2021 (đề tài DT-02 chưa được ứng dụng)", id="topic-not-applied"),
-        pytest.param({"research_topics": [{"id": "DT-03", "accepted_on": "2020-10-01", "applied": True}]}, False, "Không có sáng kiến được công nhận hoặc đề tài nghiên cứu được nghiệm thu và ứng dụng trong năm 2021 (đề tài DT-03 nghiệm thu ngày 01/10/2020, ngoài năm 2021)", id="topic-accepted-another-year"),
+        pytest.param(
+            {"initiatives": [SK]},
+            True,
+            "Sáng kiến SK-07 (cấp cơ sở) được công nhận ngày 20/11/2021",
+            id="initiative-recognised-in-year",
+        ),
+        pytest.param(
+            {"initiatives": [initiative("SK-T", "2021-02-01", "tinh")]},
+            True,
+            "Sáng kiến SK-T (cấp tỉnh) được công nhận ngày 01/02/2021",
+            id="provincial-initiative",
+        ),
+        pytest.param(
+            {"research_topics": [{"id": "DT-01", "accepted_on": "2021-10-01", "applied": True}]},
+            True,
+            "Đề tài nghiên cứu DT-01 nghiệm thu ngày 01/10/2021 và đã được ứng dụng",
+            id="topic-accepted-and-applied",
+        ),
+        pytest.param(
+            {"rating": "HTXSNV"},
+            False,
+            "Không có sáng kiến được công nhận hoặc đề tài nghiên cứu được nghiệm thu và ứng dụng trong năm 2021",
+            id="htxsnv-alone-is-not-enough",
+        ),
+        pytest.param(
+            {"initiatives": [initiative("SK-1", "2020-12-31")]},
+            False,
+            "Không có sáng kiến được công nhận hoặc đề tài nghiên cứu được nghiệm thu và ứng dụng trong năm 2021 (sáng kiến SK-1 (cấp cơ sở) công nhận ngày 31/12/2020, ngoài năm 2021)",
+            id="initiative-recognised-another-year",
+        ),
+        pytest.param(
+            {
+                "initiatives": [
+                    initiative("SK-1", "2021-03-01", used_for={"year": 2020, "title": "CSTDCS"})
+                ]
+            },
+            False,
+            "Không có sáng kiến được công nhận hoặc đề tài nghiên cứu được nghiệm thu và ứng dụng trong năm 2021 (sáng kiến SK-1 (cấp cơ sở) đã dùng để xét CSTĐCS năm 2020)",
+            id="initiative-already-used",
+        ),
+        pytest.param(
+            {
+                "initiatives": [
+                    initiative("SK-1", "2021-03-01", used_for={"year": 2021, "title": "CSTDCS"})
+                ]
+            },
+            True,
+            "Sáng kiến SK-1 (cấp cơ sở) được công nhận ngày 01/03/2021",
+            id="used-for-this-same-year-counts",
+        ),
+        pytest.param(
+            {
+                "initiatives": [
+                    initiative("SK-1", "2021-03-01", used_for={"year": 2020, "title": "BK_TINH"})
+                ]
+            },
+            True,
+            "Sáng kiến SK-1 (cấp cơ sở) được công nhận ngày 01/03/2021",
+            id="used-for-another-title-counts",
+        ),
+        pytest.param(
+            {"initiatives": [initiative("SK-1", None)]},
+            False,
+            "Không có sáng kiến được công nhận hoặc đề tài nghiên cứu được nghiệm thu và ứng dụng trong năm 2021 (sáng kiến SK-1 (cấp cơ sở) chưa được công nhận)",
+            id="initiative-not-recognised",
+        ),
+        pytest.param(
+            {"research_topics": [{"id": "DT-02", "accepted_on": "2021-10-01", "applied": False}]},
+            False,
+            "Không có sáng kiến được công nhận hoặc đề tài nghiên cứu được nghiệm thu và ứng dụng trong năm 2021 (đề tài DT-02 chưa được ứng dụng)",
+            id="topic-not-applied",
+        ),
+        pytest.param(
+            {"research_topics": [{"id": "DT-03", "accepted_on": "2020-10-01", "applied": True}]},
+            False,
+            "Không có sáng kiến được công nhận hoặc đề tài nghiên cứu được nghiệm thu và ứng dụng trong năm 2021 (đề tài DT-03 nghiệm thu ngày 01/10/2020, ngoài năm 2021)",
+            id="topic-accepted-another-year",
+        ),
     ],
 )
 def test_vn2013_initiative_is_mandatory(facts, passed, reason):
@@ -46,11 +113,36 @@ def test_vn2013_initiative_is_mandatory(facts, passed, reason):
 @pytest.mark.parametrize(
     ("facts", "passed", "reason"),
     [
-        pytest.param({"rating": "HTXSNV"}, True, "Xếp loại HTXSNV (Hoàn thành xuất sắc nhiệm vụ)", id="htxsnv-without-initiative"),
-        pytest.param({"initiatives": [initiative("SK-9", "2024-04-02")]}, True, "Sáng kiến SK-9 (cấp cơ sở) được công nhận ngày 02/04/2024", id="httnv-with-initiative"),
-        pytest.param({"research_topics": [{"id": "DT-9", "accepted_on": "2024-05-05", "applied": True}]}, True, "Đề tài nghiên cứu DT-9 nghiệm thu ngày 05/05/2024 và đã được ứng dụng", id="httnv-with-topic"),
-        pytest.param({}, False, "Xếp loại HTTNV, không phải HTXSNV; không có sáng kiến được công nhận hoặc đề tài nghiên cứu được nghiệm thu và ứng dụng trong năm 2024", id="httnv-alone-fails"),
-        pytest.param({"initiatives": [initiative("SK-8", "2023-04-02")]}, False, "Xếp loại HTTNV, không phải HTXSNV; không có sáng kiến được công nhận hoặc đề tài nghiên cứu được nghiệm thu và ứng dụng trong năm 2024 (sáng kiến SK-8 (cấp cơ sở) công nhận ngày 02/04/2023, ngoài năm 2024)", id="initiative-of-last-year-fails"),
+        pytest.param(
+            {"rating": "HTXSNV"},
+            True,
+            "Xếp loại HTXSNV (Hoàn thành xuất sắc nhiệm vụ)",
+            id="htxsnv-without-initiative",
+        ),
+        pytest.param(
+            {"initiatives": [initiative("SK-9", "2024-04-02")]},
+            True,
+            "Sáng kiến SK-9 (cấp cơ sở) được công nhận ngày 02/04/2024",
+            id="httnv-with-initiative",
+        ),
+        pytest.param(
+            {"research_topics": [{"id": "DT-9", "accepted_on": "2024-05-05", "applied": True}]},
+            True,
+            "Đề tài nghiên cứu DT-9 nghiệm thu ngày 05/05/2024 và đã được ứng dụng",
+            id="httnv-with-topic",
+        ),
+        pytest.param(
+            {},
+            False,
+            "Xếp loại HTTNV, không phải HTXSNV; không có sáng kiến được công nhận hoặc đề tài nghiên cứu được nghiệm thu và ứng dụng trong năm 2024",
+            id="httnv-alone-fails",
+        ),
+        pytest.param(
+            {"initiatives": [initiative("SK-8", "2023-04-02")]},
+            False,
+            "Xếp loại HTTNV, không phải HTXSNV; không có sáng kiến được công nhận hoặc đề tài nghiên cứu được nghiệm thu và ứng dụng trong năm 2024 (sáng kiến SK-8 (cấp cơ sở) công nhận ngày 02/04/2023, ngoài năm 2024)",
+            id="initiative-of-last-year-fails",
+        ),
     ],
 )
 def test_vn2022_excellent_or_initiative(facts, passed, reason):
@@ -80,18 +172,56 @@ def test_cstdcs_needs_ldtt(regime):
     facts = {"rating": "HTNV", "initiatives": [initiative("SK-1", f"{year}-03-01")]}
     cstdcs = run_one(year=year, **facts)["titles"]["CSTDCS"]
     check = rule_of(cstdcs, "ldtt")
-    assert check["reason"] == f"Chưa đạt tiêu chuẩn Lao động tiên tiến năm {year} (không đạt: xếp loại)"
+    assert (
+        check["reason"]
+        == f"Chưa đạt tiêu chuẩn Lao động tiên tiến năm {year} (không đạt: xếp loại)"
+    )
     assert cstdcs["eligible"] is False
 
 
 @pytest.mark.parametrize(
     ("registered", "ldtt", "cstdcs", "ldtt_reason", "cstdcs_reason"),
     [
-        pytest.param(None, False, False, "Chưa đăng ký thi đua năm 2021; phải đăng ký LĐTT trở lên", "Chưa đăng ký thi đua năm 2021; phải đăng ký CSTĐCS trở lên", id="not-registered"),
-        pytest.param("LDTT", True, False, "Đã đăng ký danh hiệu LĐTT", "Chỉ đăng ký danh hiệu LĐTT, thấp hơn CSTĐCS", id="LDTT-covers-only-LDTT"),
-        pytest.param("CSTDCS", True, True, "Đã đăng ký danh hiệu CSTĐCS (bao gồm LĐTT)", "Đã đăng ký danh hiệu CSTĐCS", id="CSTDCS-covers-LDTT"),
-        pytest.param("CSTD_TINH", True, True, "Đã đăng ký danh hiệu CSTĐ tỉnh (bao gồm LĐTT)", "Đã đăng ký danh hiệu CSTĐ tỉnh (bao gồm CSTĐCS)", id="CSTD_TINH-covers-both"),
-        pytest.param("CSTD_TQ", True, True, "Đã đăng ký danh hiệu CSTĐ toàn quốc (bao gồm LĐTT)", "Đã đăng ký danh hiệu CSTĐ toàn quốc (bao gồm CSTĐCS)", id="CSTD_TQ-covers-both"),
+        pytest.param(
+            None,
+            False,
+            False,
+            "Chưa đăng ký thi đua năm 2021; phải đăng ký LĐTT trở lên",
+            "Chưa đăng ký thi đua năm 2021; phải đăng ký CSTĐCS trở lên",
+            id="not-registered",
+        ),
+        pytest.param(
+            "LDTT",
+            True,
+            False,
+            "Đã đăng ký danh hiệu LĐTT",
+            "Chỉ đăng ký danh hiệu LĐTT, thấp hơn CSTĐCS",
+            id="LDTT-covers-only-LDTT",
+        ),
+        pytest.param(
+            "CSTDCS",
+            True,
+            True,
+            "Đã đăng ký danh hiệu CSTĐCS (bao gồm LĐTT)",
+            "Đã đăng ký danh hiệu CSTĐCS",
+            id="CSTDCS-covers-LDTT",
+        ),
+        pytest.param(
+            "CSTD_TINH",
+            True,
+            True,
+            "Đã đăng ký danh hiệu CSTĐ tỉnh (bao gồm LĐTT)",
+            "Đã đăng ký danh hiệu CSTĐ tỉnh (bao gồm CSTĐCS)",
+            id="CSTD_TINH-covers-both",
+        ),
+        pytest.param(
+            "CSTD_TQ",
+            True,
+            True,
+            "Đã đăng ký danh hiệu CSTĐ toàn quốc (bao gồm LĐTT)",
+            "Đã đăng ký danh hiệu CSTĐ toàn quốc (bao gồm CSTĐCS)",
+            id="CSTD_TQ-covers-both",
+        ),
     ],
 )
 def test_registration_ladder(registered, ldtt, cstdcs, ldtt_reason, cstdcs_reason):

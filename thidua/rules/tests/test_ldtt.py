@@ -25,10 +25,24 @@ def test_ldtt_checks_are_declared_in_order(regime):
 @pytest.mark.parametrize(
     ("rating", "passed", "reason"),
     [
-        pytest.param("HTXSNV", True, "Xếp loại HTXSNV (đạt mức Hoàn thành tốt nhiệm vụ trở lên)", id="HTXSNV"),
-        pytest.param("HTTNV", True, "Xếp loại HTTNV (đạt mức Hoàn thành tốt nhiệm vụ trở lên)", id="HTTNV"),
-        pytest.param("HTNV", False, "Xếp loại HTNV (Hoàn thành nhiệm vụ, chưa đạt mức Hoàn thành tốt nhiệm vụ)", id="HTNV"),
-        pytest.param("KHTNV", False, "Xếp loại KHTNV (Không hoàn thành nhiệm vụ, chưa đạt mức Hoàn thành tốt nhiệm vụ)", id="KHTNV"),
+        pytest.param(
+            "HTXSNV", True, "Xếp loại HTXSNV (đạt mức Hoàn thành tốt nhiệm vụ trở lên)", id="HTXSNV"
+        ),
+        pytest.param(
+            "HTTNV", True, "Xếp loại HTTNV (đạt mức Hoàn thành tốt nhiệm vụ trở lên)", id="HTTNV"
+        ),
+        pytest.param(
+            "HTNV",
+            False,
+            "Xếp loại HTNV (Hoàn thành nhiệm vụ, chưa đạt mức Hoàn thành tốt nhiệm vụ)",
+            id="HTNV",
+        ),
+        pytest.param(
+            "KHTNV",
+            False,
+            "Xếp loại KHTNV (Không hoàn thành nhiệm vụ, chưa đạt mức Hoàn thành tốt nhiệm vụ)",
+            id="KHTNV",
+        ),
         pytest.param(None, False, "Chưa có xếp loại chất lượng năm {year}", id="not-rated"),
     ],
 )
@@ -44,15 +58,78 @@ def test_rating(regime, rating, passed, reason):
 @pytest.mark.parametrize(
     ("regime", "year", "recruited_on", "passed", "reason"),
     [
-        pytest.param("vn2013", 2021, "2021-03-01", True, "Tuyển dụng ngày 01/03/2021: 10 tháng đến 31/12/2021, đủ 10 tháng", id="vn2013-1-march-10-months"),
-        pytest.param("vn2013", 2021, "2021-03-15", False, "Tuyển dụng ngày 15/03/2021: 9 tháng 17 ngày đến 31/12/2021, chưa đủ 10 tháng", id="vn2013-15-march-9-months"),
-        pytest.param("vn2013", 2021, "2021-01-01", True, "Tuyển dụng ngày 01/01/2021: 12 tháng đến 31/12/2021, đủ 10 tháng", id="vn2013-1-january"),
-        pytest.param("vn2013", 2021, "2020-12-31", True, "Tuyển dụng ngày 31/12/2020, trước năm 2021: làm việc cả năm", id="vn2013-before-year"),
-        pytest.param("vn2013", 2021, "2022-01-01", False, "Tuyển dụng ngày 01/01/2022, sau năm 2021: chưa làm việc", id="vn2013-after-year"),
-        pytest.param("vn2022", 2024, "2024-07-01", True, "Tuyển dụng ngày 01/07/2024: 6 tháng đến 31/12/2024, đủ 6 tháng", id="vn2022-1-july-6-months"),
-        pytest.param("vn2022", 2024, "2024-07-02", False, "Tuyển dụng ngày 02/07/2024: 5 tháng 30 ngày đến 31/12/2024, chưa đủ 6 tháng", id="vn2022-2-july"),
-        pytest.param("vn2022", 2024, "2024-03-15", True, "Tuyển dụng ngày 15/03/2024: 9 tháng 17 ngày đến 31/12/2024, đủ 6 tháng", id="vn2022-15-march"),
-        pytest.param("vn2022", 2024, "2024-12-15", False, "Tuyển dụng ngày 15/12/2024: 0 tháng 17 ngày đến 31/12/2024, chưa đủ 6 tháng", id="vn2022-mid-december"),
+        pytest.param(
+            "vn2013",
+            2021,
+            "2021-03-01",
+            True,
+            "Tuyển dụng ngày 01/03/2021: 10 tháng đến 31/12/2021, đủ 10 tháng",
+            id="vn2013-1-march-10-months",
+        ),
+        pytest.param(
+            "vn2013",
+            2021,
+            "2021-03-15",
+            False,
+            "Tuyển dụng ngày 15/03/2021: 9 tháng 17 ngày đến 31/12/2021, chưa đủ 10 tháng",
+            id="vn2013-15-march-9-months",
+        ),
+        pytest.param(
+            "vn2013",
+            2021,
+            "2021-01-01",
+            True,
+            "Tuyển dụng ngày 01/01/2021: 12 tháng đến 31/12/2021, đủ 10 tháng",
+            id="vn2013-1-january",
+        ),
+        pytest.param(
+            "vn2013",
+            2021,
+            "2020-12-31",
+            True,
+            "Tuyển dụng ngày 31/12/2020, trước năm 2021: làm việc cả năm",
+            id="vn2013-before-year",
+        ),
+        pytest.param(
+            "vn2013",
+            2021,
+            "2022-01-01",
+            False,
+            "Tuyển dụng ngày 01/01/2022, sau năm 2021: chưa làm việc",
+            id="vn2013-after-year",
+        ),
+        pytest.param(
+            "vn2022",
+            2024,
+            "2024-07-01",
+            True,
+            "Tuyển dụng ngày 01/07/2024: 6 tháng đến 31/12/2024, đủ 6 tháng",
+            id="vn2022-1-july-6-months",
+        ),
+        pytest.param(
+            "vn2022",
+            2024,
+            "2024-07-02",
+            False,
+            "Tuyển dụng ngày 02/07/2024: 5 tháng 30 ngày đến 31/12/2024, chưa đủ 6 tháng",
+            id="vn2022-2-july",
+        ),
+        pytest.param(
+            "vn2022",
+            2024,
+            "2024-03-15",
+            True,
+            "Tuyển dụng ngày 15/03/2024: 9 tháng 17 ngày đến 31/12/2024, đủ 6 tháng",
+            id="vn2022-15-march",
+        ),
+        pytest.param(
+            "vn2022",
+            2024,
+            "2024-12-15",
+            False,
+            "Tuyển dụng ngày 15/12/2024: 0 tháng 17 ngày đến 31/12/2024, chưa đủ 6 tháng",
+            id="vn2022-mid-december",
+        ),
     ],
 )
 def test_months_worked_for_a_recruit(regime, year, recruited_on, passed, reason):
@@ -71,7 +148,9 @@ def test_months_worked_for_a_recruit(regime, year, recruited_on, passed, reason)
 )
 def test_months_worked_uses_min_months_setting(regime, minimum, recruited_on, passed):
     settings = {"min_months_new_recruit": minimum}
-    ldtt = run_one(year=YEAR[regime], recruited_on=recruited_on, settings=settings)["titles"]["LDTT"]
+    ldtt = run_one(year=YEAR[regime], recruited_on=recruited_on, settings=settings)["titles"][
+        "LDTT"
+    ]
     check = rule_of(ldtt, "months_worked")
     assert check["passed"] is passed
     assert check["basis"].endswith(f"tham số min_months_new_recruit = {minimum}")
@@ -87,7 +166,10 @@ def test_months_worked_uses_min_months_setting(regime, minimum, recruited_on, pa
 def test_ldtt_basis_per_regime(regime, basis):
     ldtt = run_one(year=YEAR[regime])["titles"]["LDTT"]
     assert rule_of(ldtt, "rating")["basis"] == basis
-    assert rule_of(ldtt, "months_worked")["basis"] == f"{basis}; tham số min_months_new_recruit = {10 if regime == 'vn2013' else 6}"
+    assert (
+        rule_of(ldtt, "months_worked")["basis"]
+        == f"{basis}; tham số min_months_new_recruit = {10 if regime == 'vn2013' else 6}"
+    )
 
 
 FORMS = {
@@ -154,15 +236,30 @@ def test_inconsistent_record_is_flagged(regime, rating, flagged):
 @pytest.mark.parametrize(
     ("credited", "text"),
     [
-        pytest.param({"leaves": [{"kind": "maternity", "start": "{y}-02-01", "end": "{y}-07-31"}]}, "nghỉ thai sản 01/02/{y}–31/07/{y}", id="maternity"),
-        pytest.param({"leaves": [{"kind": "injury_on_duty", "start": "{y}-03-01", "end": "{y}-10-31"}]}, "điều trị thương tích khi thực hiện nhiệm vụ 01/03/{y}–31/10/{y}", id="injury-on-duty"),
-        pytest.param({"trainings": [{"start": "{y}-01-01", "end": "{y}-11-30", "result": None}]}, "đào tạo dưới 1 năm 01/01/{y}–30/11/{y}", id="training-under-one-year"),
+        pytest.param(
+            {"leaves": [{"kind": "maternity", "start": "{y}-02-01", "end": "{y}-07-31"}]},
+            "nghỉ thai sản 01/02/{y}–31/07/{y}",
+            id="maternity",
+        ),
+        pytest.param(
+            {"leaves": [{"kind": "injury_on_duty", "start": "{y}-03-01", "end": "{y}-10-31"}]},
+            "điều trị thương tích khi thực hiện nhiệm vụ 01/03/{y}–31/10/{y}",
+            id="injury-on-duty",
+        ),
+        pytest.param(
+            {"trainings": [{"start": "{y}-01-01", "end": "{y}-11-30", "result": None}]},
+            "đào tạo dưới 1 năm 01/01/{y}–30/11/{y}",
+            id="training-under-one-year",
+        ),
     ],
 )
 def test_time_counted_as_worked(regime, credited, text):
     year = YEAR[regime]
     facts = {
-        key: [{k: v.format(y=year) if isinstance(v, str) else v for k, v in item.items()} for item in items]
+        key: [
+            {k: v.format(y=year) if isinstance(v, str) else v for k, v in item.items()}
+            for item in items
+        ]
         for key, items in credited.items()
     }
     ldtt = run_one(year=year, settings={"max_absence_days": 0}, **facts)["titles"]["LDTT"]
@@ -179,22 +276,108 @@ LONG = {"start": "2020-09-01", "end": "2021-12-31"}  # 16 months, overlaps 2021
 @pytest.mark.parametrize(
     ("regime", "settings", "training", "passed", "reason"),
     [
-        pytest.param("vn2013", None, {**LONG, "result": "kha"}, True, "Khóa đào tạo 01/09/2020–31/12/2021 (16 tháng), kết quả khá: đạt loại khá", id="vn2013-kha-passes"),
-        pytest.param("vn2013", None, {**LONG, "result": "gioi"}, True, "Khóa đào tạo 01/09/2020–31/12/2021 (16 tháng), kết quả giỏi: đạt loại khá", id="vn2013-gioi-passes"),
-        pytest.param("vn2013", None, {**LONG, "result": "xuat_sac"}, True, "Khóa đào tạo 01/09/2020–31/12/2021 (16 tháng), kết quả xuất sắc: đạt loại khá", id="vn2013-xuat-sac-passes"),
-        pytest.param("vn2013", None, {**LONG, "result": "trung_binh"}, False, "Khóa đào tạo 01/09/2020–31/12/2021 (16 tháng), kết quả trung bình: chưa đạt loại khá trở lên", id="vn2013-trung-binh-fails"),
-        pytest.param("vn2013", None, {**LONG, "result": "khong_dat"}, False, "Khóa đào tạo 01/09/2020–31/12/2021 (16 tháng), kết quả không đạt: chưa đạt loại khá trở lên", id="vn2013-khong-dat-fails"),
-        pytest.param("vn2013", None, {**LONG, "result": None}, False, "Khóa đào tạo 01/09/2020–31/12/2021 (16 tháng), kết quả chưa có: chưa đạt loại khá trở lên", id="vn2013-no-result-fails"),
-        pytest.param("vn2013", None, {"start": "2020-09-01", "end": "2021-08-31", "result": None}, False, "Khóa đào tạo 01/09/2020–31/08/2021 (12 tháng), kết quả chưa có: chưa đạt loại khá trở lên", id="vn2013-exactly-12-months-is-long"),
-        pytest.param("vn2013", None, {"start": "2020-09-01", "end": "2021-08-30", "result": None}, True, "Không có khóa đào tạo từ 1 năm trở lên trong năm 2021", id="vn2013-one-day-short-is-short"),
-        pytest.param("vn2013", None, {"start": "2019-01-01", "end": "2020-12-31", "result": None}, True, "Không có khóa đào tạo từ 1 năm trở lên trong năm 2021", id="vn2013-not-overlapping-year"),
-        pytest.param("vn2013", {"long_training_needs_kha": False}, {**LONG, "result": None}, True, "Khóa đào tạo 01/09/2020–31/12/2021 (16 tháng) được tính là thời gian làm việc", id="vn2013-setting-false"),
-        pytest.param("vn2022", None, {**LONG, "result": "trung_binh"}, True, "Khóa đào tạo 01/09/2020–31/12/2021 (16 tháng) được tính là thời gian làm việc", id="vn2022-counts-it"),
-        pytest.param("vn2022", {"long_training_needs_kha": True}, {**LONG, "result": "trung_binh"}, False, "Khóa đào tạo 01/09/2020–31/12/2021 (16 tháng), kết quả trung bình: chưa đạt loại khá trở lên", id="vn2022-setting-true"),
+        pytest.param(
+            "vn2013",
+            None,
+            {**LONG, "result": "kha"},
+            True,
+            "Khóa đào tạo 01/09/2020–31/12/2021 (16 tháng), kết quả khá: đạt loại khá",
+            id="vn2013-kha-passes",
+        ),
+        pytest.param(
+            "vn2013",
+            None,
+            {**LONG, "result": "gioi"},
+            True,
+            "Khóa đào tạo 01/09/2020–31/12/2021 (16 tháng), kết quả giỏi: đạt loại khá",
+            id="vn2013-gioi-passes",
+        ),
+        pytest.param(
+            "vn2013",
+            None,
+            {**LONG, "result": "xuat_sac"},
+            True,
+            "Khóa đào tạo 01/09/2020–31/12/2021 (16 tháng), kết quả xuất sắc: đạt loại khá",
+            id="vn2013-xuat-sac-passes",
+        ),
+        pytest.param(
+            "vn2013",
+            None,
+            {**LONG, "result": "trung_binh"},
+            False,
+            "Khóa đào tạo 01/09/2020–31/12/2021 (16 tháng), kết quả trung bình: chưa đạt loại khá trở lên",
+            id="vn2013-trung-binh-fails",
+        ),
+        pytest.param(
+            "vn2013",
+            None,
+            {**LONG, "result": "khong_dat"},
+            False,
+            "Khóa đào tạo 01/09/2020–31/12/2021 (16 tháng), kết quả không đạt: chưa đạt loại khá trở lên",
+            id="vn2013-khong-dat-fails",
+        ),
+        pytest.param(
+            "vn2013",
+            None,
+            {**LONG, "result": None},
+            False,
+            "Khóa đào tạo 01/09/2020–31/12/2021 (16 tháng), kết quả chưa có: chưa đạt loại khá trở lên",
+            id="vn2013-no-result-fails",
+        ),
+        pytest.param(
+            "vn2013",
+            None,
+            {"start": "2020-09-01", "end": "2021-08-31", "result": None},
+            False,
+            "Khóa đào tạo 01/09/2020–31/08/2021 (12 tháng), kết quả chưa có: chưa đạt loại khá trở lên",
+            id="vn2013-exactly-12-months-is-long",
+        ),
+        pytest.param(
+            "vn2013",
+            None,
+            {"start": "2020-09-01", "end": "2021-08-30", "result": None},
+            True,
+            "Không có khóa đào tạo từ 1 năm trở lên trong năm 2021",
+            id="vn2013-one-day-short-is-short",
+        ),
+        pytest.param(
+            "vn2013",
+            None,
+            {"start": "2019-01-01", "end": "2020-12-31", "result": None},
+            True,
+            "Không có khóa đào tạo từ 1 năm trở lên trong năm 2021",
+            id="vn2013-not-overlapping-year",
+        ),
+        pytest.param(
+            "vn2013",
+            {"long_training_needs_kha": False},
+            {**LONG, "result": None},
+            True,
+            "Khóa đào tạo 01/09/2020–31/12/2021 (16 tháng) được tính là thời gian làm việc",
+            id="vn2013-setting-false",
+        ),
+        pytest.param(
+            "vn2022",
+            None,
+            {**LONG, "result": "trung_binh"},
+            True,
+            "Khóa đào tạo 01/09/2020–31/12/2021 (16 tháng) được tính là thời gian làm việc",
+            id="vn2022-counts-it",
+        ),
+        pytest.param(
+            "vn2022",
+            {"long_training_needs_kha": True},
+            {**LONG, "result": "trung_binh"},
+            False,
+            "Khóa đào tạo 01/09/2020–31/12/2021 (16 tháng), kết quả trung bình: chưa đạt loại khá trở lên",
+            id="vn2022-setting-true",
+        ),
     ],
 )
 def test_long_training(regime, settings, training, passed, reason):
-    ldtt = run_one(year=2021, regime=regime, settings=settings, trainings=[training])["titles"]["LDTT"]
+    ldtt = run_one(year=2021, regime=regime, settings=settings, trainings=[training])["titles"][
+        "LDTT"
+    ]
     check = rule_of(ldtt, "long_training")
     assert (check["passed"], check["reason"]) == (passed, reason)
     assert ldtt["eligible"] is passed
@@ -207,19 +390,52 @@ def _leave(kind, start, end):
 @pytest.mark.parametrize(
     ("leaves", "days", "passed"),
     [
-        pytest.param([_leave("sick", "2021-03-01", "2021-03-10")], 10, True, id="exactly-the-cap-passes"),
-        pytest.param([_leave("sick", "2021-03-01", "2021-03-11")], 11, False, id="one-over-the-cap-fails"),
-        pytest.param([_leave("personal", "2021-03-01", "2021-03-05"), _leave("other", "2021-04-01", "2021-04-06")], 11, False, id="kinds-add-up"),
-        pytest.param([_leave("sick", "2020-12-25", "2021-01-05")], 5, True, id="clipped-to-the-year"),
-        pytest.param([_leave("sick", "2021-03-01", "2021-03-10"), _leave("personal", "2021-03-05", "2021-03-12")], 12, False, id="overlaps-count-once"),
-        pytest.param([_leave("maternity", "2021-01-01", "2021-06-30"), _leave("injury_on_duty", "2021-07-01", "2021-08-31")], 0, True, id="maternity-and-injury-do-not-count"),
+        pytest.param(
+            [_leave("sick", "2021-03-01", "2021-03-10")], 10, True, id="exactly-the-cap-passes"
+        ),
+        pytest.param(
+            [_leave("sick", "2021-03-01", "2021-03-11")], 11, False, id="one-over-the-cap-fails"
+        ),
+        pytest.param(
+            [
+                _leave("personal", "2021-03-01", "2021-03-05"),
+                _leave("other", "2021-04-01", "2021-04-06"),
+            ],
+            11,
+            False,
+            id="kinds-add-up",
+        ),
+        pytest.param(
+            [_leave("sick", "2020-12-25", "2021-01-05")], 5, True, id="clipped-to-the-year"
+        ),
+        pytest.param(
+            [
+                _leave("sick", "2021-03-01", "2021-03-10"),
+                _leave("personal", "2021-03-05", "2021-03-12"),
+            ],
+            12,
+            False,
+            id="overlaps-count-once",
+        ),
+        pytest.param(
+            [
+                _leave("maternity", "2021-01-01", "2021-06-30"),
+                _leave("injury_on_duty", "2021-07-01", "2021-08-31"),
+            ],
+            0,
+            True,
+            id="maternity-and-injury-do-not-count",
+        ),
     ],
 )
 def test_absence_cap(leaves, days, passed):
     ldtt = run_one(settings={"max_absence_days": 10}, leaves=leaves)["titles"]["LDTT"]
     check = rule_of(ldtt, "absence_days")
     verdict = "trong giới hạn" if passed else "vượt giới hạn"
-    assert check["reason"] == f"Nghỉ ốm, việc riêng, nghỉ khác {days} ngày trong năm 2021, {verdict} 10 ngày"
+    assert (
+        check["reason"]
+        == f"Nghỉ ốm, việc riêng, nghỉ khác {days} ngày trong năm 2021, {verdict} 10 ngày"
+    )
     assert check["passed"] is passed
     assert check["basis"].endswith("tham số max_absence_days = 10")
 

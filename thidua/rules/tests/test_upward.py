@@ -33,13 +33,71 @@ def test_upward_holds_the_four_screenings_per_regime():
 @pytest.mark.parametrize(
     ("facts", "chain", "initiative_ok", "eligible"),
     [
-        pytest.param({"history": [CSTDCS_2020, CSTDCS_2019], "initiatives": [SK_2021, SK_TINH_2019]}, True, True, True, id="three-years-and-provincial-initiative"),
-        pytest.param({"history": [CSTDCS_2020, CSTDCS_2019], "initiatives": [SK_2021, SK_TINH_2019], "registered": None}, True, True, True, id="ignores-registration-this-year"),
-        pytest.param({"history": [CSTDCS_2020], "initiatives": [SK_2021, SK_TINH_2019]}, False, True, False, id="missing-year-breaks-chain"),
-        pytest.param({"history": [CSTDCS_2020, history(2019, "HTTNV", "LDTT")], "initiatives": [SK_2021, SK_TINH_2019]}, False, True, False, id="year-without-title-breaks-chain"),
-        pytest.param({"history": [CSTDCS_2020, CSTDCS_2019], "initiatives": [SK_2021]}, True, False, False, id="office-level-initiative-is-not-enough"),
-        pytest.param({"history": [CSTDCS_2020, CSTDCS_2019], "initiatives": [SK_2021, initiative("SK-T", "2018-12-31", "tinh")]}, True, False, False, id="provincial-initiative-outside-the-3-years"),
-        pytest.param({"history": [CSTDCS_2020, CSTDCS_2019], "initiatives": [initiative("SK-T", "2021-01-01", "toan_quoc", {"year": 2020, "title": "CSTDCS"})], "rating": "HTXSNV"}, False, True, False, id="used-initiative-counts-upward-but-not-for-cstdcs"),
+        pytest.param(
+            {"history": [CSTDCS_2020, CSTDCS_2019], "initiatives": [SK_2021, SK_TINH_2019]},
+            True,
+            True,
+            True,
+            id="three-years-and-provincial-initiative",
+        ),
+        pytest.param(
+            {
+                "history": [CSTDCS_2020, CSTDCS_2019],
+                "initiatives": [SK_2021, SK_TINH_2019],
+                "registered": None,
+            },
+            True,
+            True,
+            True,
+            id="ignores-registration-this-year",
+        ),
+        pytest.param(
+            {"history": [CSTDCS_2020], "initiatives": [SK_2021, SK_TINH_2019]},
+            False,
+            True,
+            False,
+            id="missing-year-breaks-chain",
+        ),
+        pytest.param(
+            {
+                "history": [CSTDCS_2020, history(2019, "HTTNV", "LDTT")],
+                "initiatives": [SK_2021, SK_TINH_2019],
+            },
+            False,
+            True,
+            False,
+            id="year-without-title-breaks-chain",
+        ),
+        pytest.param(
+            {"history": [CSTDCS_2020, CSTDCS_2019], "initiatives": [SK_2021]},
+            True,
+            False,
+            False,
+            id="office-level-initiative-is-not-enough",
+        ),
+        pytest.param(
+            {
+                "history": [CSTDCS_2020, CSTDCS_2019],
+                "initiatives": [SK_2021, initiative("SK-T", "2018-12-31", "tinh")],
+            },
+            True,
+            False,
+            False,
+            id="provincial-initiative-outside-the-3-years",
+        ),
+        pytest.param(
+            {
+                "history": [CSTDCS_2020, CSTDCS_2019],
+                "initiatives": [
+                    initiative("SK-T", "2021-01-01", "toan_quoc", {"year": 2020, "title": "CSTDCS"})
+                ],
+                "rating": "HTXSNV",
+            },
+            False,
+            True,
+            False,
+            id="used-initiative-counts-upward-but-not-for-cstdcs",
+        ),
     ],
 )
 def test_cstd_tinh(facts, chain, initiative_ok, eligible):
@@ -64,7 +122,9 @@ def test_cstd_tinh_reason_names_the_year_that_broke_the_chain():
 
 
 def test_cstd_tinh_passing_reasons():
-    result = upward("CSTD_TINH", history=[CSTDCS_2020, CSTDCS_2019], initiatives=[SK_2021, SK_TINH_2019])
+    result = upward(
+        "CSTD_TINH", history=[CSTDCS_2020, CSTDCS_2019], initiatives=[SK_2021, SK_TINH_2019]
+    )
     assert rule_of(result, "cstdcs_3_years")["reason"] == (
         "Đạt CSTĐCS 3 năm liên tục 2019–2021 (2021: đạt tiêu chuẩn CSTĐCS (xét năm nay, không "
         "tính đăng ký); 2020: có CSTĐCS; 2019: có CSTĐCS)"
@@ -83,11 +143,46 @@ TQ = initiative
 @pytest.mark.parametrize(
     ("records", "initiatives", "chain", "national", "reason"),
     [
-        pytest.param([TINH_2021, TINH_2020], [TQ("N", "2021-03-03", "toan_quoc")], True, True, "Đạt CSTĐ tỉnh 2 năm liên tục 2020–2021 (2021: có CSTĐ tỉnh; 2020: có CSTĐ tỉnh; 2019: không có dữ liệu lịch sử)", id="pair-ending-this-year"),
-        pytest.param([TINH_2020, TINH_2019], [TQ("N", "2019-03-03", "toan_quoc")], True, True, "Đạt CSTĐ tỉnh 2 năm liên tục 2019–2020 (2021: không có dữ liệu lịch sử; 2020: có CSTĐ tỉnh; 2019: có CSTĐ tỉnh)", id="pair-ending-last-year"),
-        pytest.param([TINH_2021, TINH_2019], [TQ("N", "2021-03-03", "toan_quoc")], False, True, "Không có 2 năm liên tục đạt CSTĐ tỉnh kết thúc năm 2020 hoặc 2021 (2021: có CSTĐ tỉnh; 2020: không có dữ liệu lịch sử; 2019: có CSTĐ tỉnh)", id="missing-middle-year-breaks-chain"),
-        pytest.param([TINH_2020, TINH_2019], [TQ("N", "2021-03-03", "toan_quoc")], True, False, None, id="national-initiative-outside-the-pair"),
-        pytest.param([TINH_2021, TINH_2020], [TQ("N", "2021-03-03", "tinh")], True, False, None, id="provincial-initiative-is-not-enough"),
+        pytest.param(
+            [TINH_2021, TINH_2020],
+            [TQ("N", "2021-03-03", "toan_quoc")],
+            True,
+            True,
+            "Đạt CSTĐ tỉnh 2 năm liên tục 2020–2021 (2021: có CSTĐ tỉnh; 2020: có CSTĐ tỉnh; 2019: không có dữ liệu lịch sử)",
+            id="pair-ending-this-year",
+        ),
+        pytest.param(
+            [TINH_2020, TINH_2019],
+            [TQ("N", "2019-03-03", "toan_quoc")],
+            True,
+            True,
+            "Đạt CSTĐ tỉnh 2 năm liên tục 2019–2020 (2021: không có dữ liệu lịch sử; 2020: có CSTĐ tỉnh; 2019: có CSTĐ tỉnh)",
+            id="pair-ending-last-year",
+        ),
+        pytest.param(
+            [TINH_2021, TINH_2019],
+            [TQ("N", "2021-03-03", "toan_quoc")],
+            False,
+            True,
+            "Không có 2 năm liên tục đạt CSTĐ tỉnh kết thúc năm 2020 hoặc 2021 (2021: có CSTĐ tỉnh; 2020: không có dữ liệu lịch sử; 2019: có CSTĐ tỉnh)",
+            id="missing-middle-year-breaks-chain",
+        ),
+        pytest.param(
+            [TINH_2020, TINH_2019],
+            [TQ("N", "2021-03-03", "toan_quoc")],
+            True,
+            False,
+            None,
+            id="national-initiative-outside-the-pair",
+        ),
+        pytest.param(
+            [TINH_2021, TINH_2020],
+            [TQ("N", "2021-03-03", "tinh")],
+            True,
+            False,
+            None,
+            id="provincial-initiative-is-not-enough",
+        ),
     ],
 )
 def test_cstd_tq(records, initiatives, chain, national, reason):
@@ -101,7 +196,9 @@ def test_cstd_tq(records, initiatives, chain, national, reason):
 
 
 def test_cstd_tq_initiative_reason():
-    result = upward("CSTD_TQ", history=[TINH_2020, TINH_2019], initiatives=[TQ("N", "2021-03-03", "toan_quoc")])
+    result = upward(
+        "CSTD_TQ", history=[TINH_2020, TINH_2019], initiatives=[TQ("N", "2021-03-03", "toan_quoc")]
+    )
     assert rule_of(result, "initiative_national")["reason"] == (
         "Không có sáng kiến toàn quốc được công nhận trong các năm 2019–2020"
     )
@@ -109,10 +206,28 @@ def test_cstd_tq_initiative_reason():
 
 # BK_TINH: vn2022 alternative A = CSTĐCS this year and last; B = HTXSNV both years + 2
 # initiatives in them. vn2013 knows only B.
-ALT_A_2024 = {"history": [history(2023, "HTTNV", "LDTT", "CSTDCS")], "initiatives": [initiative("S1", "2024-02-02")]}
-ALT_B_2024 = {"rating": "HTXSNV", "registered": None, "history": [history(2023, "HTXSNV", "LDTT")], "initiatives": [initiative("S1", "2023-02-02", used_for={"year": 2023, "title": "CSTDCS"}), initiative("S2", "2024-02-02")]}
-ALT_A_2021 = {"history": [history(2020, "HTTNV", "LDTT", "CSTDCS")], "initiatives": [initiative("S1", "2021-02-02")]}
-ALT_B_2021 = {"rating": "HTXSNV", "history": [history(2020, "HTXSNV", "LDTT")], "initiatives": [initiative("S1", "2020-02-02"), initiative("S2", "2021-02-02")]}
+ALT_A_2024 = {
+    "history": [history(2023, "HTTNV", "LDTT", "CSTDCS")],
+    "initiatives": [initiative("S1", "2024-02-02")],
+}
+ALT_B_2024 = {
+    "rating": "HTXSNV",
+    "registered": None,
+    "history": [history(2023, "HTXSNV", "LDTT")],
+    "initiatives": [
+        initiative("S1", "2023-02-02", used_for={"year": 2023, "title": "CSTDCS"}),
+        initiative("S2", "2024-02-02"),
+    ],
+}
+ALT_A_2021 = {
+    "history": [history(2020, "HTTNV", "LDTT", "CSTDCS")],
+    "initiatives": [initiative("S1", "2021-02-02")],
+}
+ALT_B_2021 = {
+    "rating": "HTXSNV",
+    "history": [history(2020, "HTXSNV", "LDTT")],
+    "initiatives": [initiative("S1", "2020-02-02"), initiative("S2", "2021-02-02")],
+}
 
 
 @pytest.mark.parametrize(
@@ -120,12 +235,29 @@ ALT_B_2021 = {"rating": "HTXSNV", "history": [history(2020, "HTXSNV", "LDTT")], 
     [
         pytest.param(2024, ALT_A_2024, True, id="vn2022-alternative-A-cstdcs-two-years"),
         pytest.param(2024, ALT_B_2024, True, id="vn2022-alternative-B-htxsnv-and-2-initiatives"),
-        pytest.param(2024, {**ALT_B_2024, "initiatives": ALT_B_2024["initiatives"][1:]}, False, id="vn2022-B-with-one-initiative-fails"),
-        pytest.param(2024, {**ALT_A_2024, "history": []}, False, id="vn2022-A-missing-last-year-fails"),
-        pytest.param(2024, {**ALT_B_2024, "disciplines": [{"form": "khien_trach", "decided_on": "2024-03-03"}]}, False, id="vn2022-B-disciplined-this-year-fails"),
+        pytest.param(
+            2024,
+            {**ALT_B_2024, "initiatives": ALT_B_2024["initiatives"][1:]},
+            False,
+            id="vn2022-B-with-one-initiative-fails",
+        ),
+        pytest.param(
+            2024, {**ALT_A_2024, "history": []}, False, id="vn2022-A-missing-last-year-fails"
+        ),
+        pytest.param(
+            2024,
+            {**ALT_B_2024, "disciplines": [{"form": "khien_trach", "decided_on": "2024-03-03"}]},
+            False,
+            id="vn2022-B-disciplined-this-year-fails",
+        ),
         pytest.param(2021, ALT_A_2021, False, id="vn2013-alternative-A-does-not-exist"),
         pytest.param(2021, ALT_B_2021, True, id="vn2013-htxsnv-and-2-initiatives"),
-        pytest.param(2021, {**ALT_B_2021, "history": [history(2020, "HTTNV")]}, False, id="vn2013-last-year-HTTNV-fails"),
+        pytest.param(
+            2021,
+            {**ALT_B_2021, "history": [history(2020, "HTTNV")]},
+            False,
+            id="vn2013-last-year-HTTNV-fails",
+        ),
     ],
 )
 def test_bk_tinh(year, facts, eligible):
@@ -169,11 +301,71 @@ CSTDCS_2025 = {"initiatives": [initiative("S", "2025-02-02")]}
 @pytest.mark.parametrize(
     ("facts", "results", "eligible"),
     [
-        pytest.param({**CSTDCS_2025, "history": [BK_2020, *_years(2021, 2022, "HTTNV", "LDTT", "CSTDCS"), *_years(2023, 2024, "HTTNV", "LDTT")]}, (True, True, True), True, id="vn2022-bk-2020-httnv-5-years-cstdcs-3-of-5"),
-        pytest.param({**CSTDCS_2025, "history": [history(2021, "HTTNV", "BK_TINH", "LDTT", "CSTDCS"), history(2022, "HTTNV", "LDTT", "CSTDCS"), *_years(2023, 2024, "HTTNV", "LDTT")]}, (False, True, True), False, id="vn2022-bk-inside-the-5-years-does-not-count"),
-        pytest.param({**CSTDCS_2025, "history": [BK_2020, *_years(2021, 2022, "HTTNV", "LDTT", "CSTDCS"), history(2024, "HTTNV", "LDTT")]}, (True, False, True), False, id="vn2022-missing-2023-breaks-rating-chain"),
-        pytest.param({**CSTDCS_2025, "history": [BK_2020, history(2021, "HTTNV", "LDTT", "CSTDCS"), *_years(2022, 2024, "HTTNV", "LDTT")]}, (True, True, False), False, id="vn2022-cstdcs-2-of-5-fails"),
-        pytest.param({"history": [BK_2020, *_years(2021, 2023, "HTTNV", "LDTT", "CSTDCS"), history(2024, "HTTNV")], "rating": "HTNV"}, (True, False, True), False, id="vn2022-this-year-HTNV-fails"),
+        pytest.param(
+            {
+                **CSTDCS_2025,
+                "history": [
+                    BK_2020,
+                    *_years(2021, 2022, "HTTNV", "LDTT", "CSTDCS"),
+                    *_years(2023, 2024, "HTTNV", "LDTT"),
+                ],
+            },
+            (True, True, True),
+            True,
+            id="vn2022-bk-2020-httnv-5-years-cstdcs-3-of-5",
+        ),
+        pytest.param(
+            {
+                **CSTDCS_2025,
+                "history": [
+                    history(2021, "HTTNV", "BK_TINH", "LDTT", "CSTDCS"),
+                    history(2022, "HTTNV", "LDTT", "CSTDCS"),
+                    *_years(2023, 2024, "HTTNV", "LDTT"),
+                ],
+            },
+            (False, True, True),
+            False,
+            id="vn2022-bk-inside-the-5-years-does-not-count",
+        ),
+        pytest.param(
+            {
+                **CSTDCS_2025,
+                "history": [
+                    BK_2020,
+                    *_years(2021, 2022, "HTTNV", "LDTT", "CSTDCS"),
+                    history(2024, "HTTNV", "LDTT"),
+                ],
+            },
+            (True, False, True),
+            False,
+            id="vn2022-missing-2023-breaks-rating-chain",
+        ),
+        pytest.param(
+            {
+                **CSTDCS_2025,
+                "history": [
+                    BK_2020,
+                    history(2021, "HTTNV", "LDTT", "CSTDCS"),
+                    *_years(2022, 2024, "HTTNV", "LDTT"),
+                ],
+            },
+            (True, True, False),
+            False,
+            id="vn2022-cstdcs-2-of-5-fails",
+        ),
+        pytest.param(
+            {
+                "history": [
+                    BK_2020,
+                    *_years(2021, 2023, "HTTNV", "LDTT", "CSTDCS"),
+                    history(2024, "HTTNV"),
+                ],
+                "rating": "HTNV",
+            },
+            (True, False, True),
+            False,
+            id="vn2022-this-year-HTNV-fails",
+        ),
     ],
 )
 def test_bk_ttg_vn2022(facts, results, eligible):
@@ -188,10 +380,59 @@ FIVE = [initiative(f"S{i}", f"{year}-03-03") for i, year in enumerate(range(2017
 @pytest.mark.parametrize(
     ("facts", "results", "eligible"),
     [
-        pytest.param({"rating": "HTXSNV", "initiatives": FIVE, "history": [history(2016, "HTXSNV", "BK_TINH"), *_years(2017, 2020, "HTXSNV", "LDTT")]}, (True, True, True), True, id="vn2013-bk-2016-htxsnv-5-years-5-initiatives"),
-        pytest.param({"rating": "HTXSNV", "initiatives": FIVE[1:], "history": [history(2016, "HTXSNV", "BK_TINH"), *_years(2017, 2020, "HTXSNV", "LDTT")]}, (True, True, False), False, id="vn2013-four-initiatives-fail"),
-        pytest.param({"rating": "HTXSNV", "initiatives": FIVE, "history": [history(2016, "HTXSNV", "BK_TINH"), *_years(2017, 2019, "HTXSNV", "LDTT"), history(2020, "HTTNV")]}, (True, False, True), False, id="vn2013-one-year-HTTNV-fails"),
-        pytest.param({"rating": "HTXSNV", "initiatives": FIVE, "history": [history(2017, "HTXSNV", "BK_TINH"), *_years(2018, 2020, "HTXSNV", "LDTT")]}, (False, True, True), False, id="vn2013-bk-2017-is-inside-the-5-years"),
+        pytest.param(
+            {
+                "rating": "HTXSNV",
+                "initiatives": FIVE,
+                "history": [
+                    history(2016, "HTXSNV", "BK_TINH"),
+                    *_years(2017, 2020, "HTXSNV", "LDTT"),
+                ],
+            },
+            (True, True, True),
+            True,
+            id="vn2013-bk-2016-htxsnv-5-years-5-initiatives",
+        ),
+        pytest.param(
+            {
+                "rating": "HTXSNV",
+                "initiatives": FIVE[1:],
+                "history": [
+                    history(2016, "HTXSNV", "BK_TINH"),
+                    *_years(2017, 2020, "HTXSNV", "LDTT"),
+                ],
+            },
+            (True, True, False),
+            False,
+            id="vn2013-four-initiatives-fail",
+        ),
+        pytest.param(
+            {
+                "rating": "HTXSNV",
+                "initiatives": FIVE,
+                "history": [
+                    history(2016, "HTXSNV", "BK_TINH"),
+                    *_years(2017, 2019, "HTXSNV", "LDTT"),
+                    history(2020, "HTTNV"),
+                ],
+            },
+            (True, False, True),
+            False,
+            id="vn2013-one-year-HTTNV-fails",
+        ),
+        pytest.param(
+            {
+                "rating": "HTXSNV",
+                "initiatives": FIVE,
+                "history": [
+                    history(2017, "HTXSNV", "BK_TINH"),
+                    *_years(2018, 2020, "HTXSNV", "LDTT"),
+                ],
+            },
+            (False, True, True),
+            False,
+            id="vn2013-bk-2017-is-inside-the-5-years",
+        ),
     ],
 )
 def test_bk_ttg_vn2013(facts, results, eligible):
@@ -201,9 +442,18 @@ def test_bk_ttg_vn2013(facts, results, eligible):
 
 
 def test_bk_ttg_reasons():
-    facts = {"history": [BK_2020, *_years(2021, 2022, "HTTNV", "LDTT", "CSTDCS"), *_years(2023, 2024, "HTTNV", "LDTT")]}
+    facts = {
+        "history": [
+            BK_2020,
+            *_years(2021, 2022, "HTTNV", "LDTT", "CSTDCS"),
+            *_years(2023, 2024, "HTTNV", "LDTT"),
+        ]
+    }
     result = upward("BK_TTG", year=2025, **CSTDCS_2025, **facts)
-    assert rule_of(result, "bk_tinh_before")["reason"] == "Có Bằng khen tỉnh năm 2020, trước giai đoạn 2021–2025"
+    assert (
+        rule_of(result, "bk_tinh_before")["reason"]
+        == "Có Bằng khen tỉnh năm 2020, trước giai đoạn 2021–2025"
+    )
     assert rule_of(result, "cstdcs_3_of_5")["reason"] == (
         "CSTĐCS 3/5 năm 2021–2025, cần ít nhất 3 (2025: đạt tiêu chuẩn CSTĐCS (xét năm nay, không "
         "tính đăng ký); 2024: không có CSTĐCS; 2023: không có CSTĐCS; 2022: có CSTĐCS; 2021: có CSTĐCS)"

@@ -1,0 +1,128 @@
+"""Reward money: coefficient × base salary on the decision date, rounded up to 10,000 VND
+(DOMAIN.md §3.3a, §3.4)."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from thidua.rules import InputError
+from thidua.rules.money import base_salary, coefficients_on, reward_amount
+from thidua.rules.tests.builders import collective, initiative, person, run
+
+
+@pytest.mark.parametrize(
+    ("on", "salary"),
+    [
+        ("2016-05-01", 1_210_000),
+        ("2017-06-30", 1_210_000),
+        ("2017-07-01", 1_300_000),
+        ("2018-06-30", 1_300_000),
+        ("2018-07-01", 1_390_000),
+        ("2019-06-30", 1_390_000),
+        ("2019-07-01", 1_490_000),
+        ("2023-06-30", 1_490_000),
+        ("2023-07-01", 1_800_000),
+        ("2024-06-30", 1_800_000),
+        ("2024-07-01", 2_340_000),
+        ("2026-01-15", 2_340_000),
+    ],
+)
+def test_base_salary_in_force_on_the_decision_date(on, salary):
+    assert base_salary(date.fromisoformat(on))[0] == salary
+
+
+@pytest.mark.parametrize(
+    ("coefficient", "salary", "amount"),
+    [
+        pytest.param("0.3", 1_490_000, 450_000, id="LDTT-447000-rounds-up-to-450000"),
+        pytest.param("1.0", 1_490_000, 1_490_000, id="exact-multiple-stays"),
+        pytest.param("0.8", 1_490_000, 1_200_000, id="TTLDTT-1192000"),
+        pytest.param("1.5", 1_490_000, 2_240_000, id="TTLDXS-2235000"),
+        pytest.param("0.3", 1_800_000, 540_000, id="LDTT-from-2023-07-01"),
+        pytest.param("0.3", 1_210_000, 370_000, id="LDTT-363000"),
+        pytest.param("3.5", 2_340_000, 8_190_000, id="BK_TTG"),
+        pytest.param("4.5", 1_390_000, 6_260_000, id="CSTD_TQ-6255000"),
+    ],
+)
+def test_amount_rounds_up_to_ten_thousand(coefficient, salary, amount):
+    assert reward_amount(Decimal(coefficient), salary) == amount
+
+
+def test_collective_giay_khen_is_twice_the_individual():
+    assert reward_amount(Decimal("0.3"), 1_490_000, collective_giay_khen=True) == 900_000
+
+
+@pytest.mark.parametrize(
+    ("on", "coefficient", "amount"),
+    [("2025-06-30", "1.0", 2_340_000), ("2025-07-01", "1.5", 3_510_000)],
+)
+def test_bk_tinh_coefficient_from_2025_07_01(on, coefficient, amount):
+    day = date.fromisoformat(on)
+    table = coefficients_on(day)
+    assert table["BK_TINH"] == Decimal(coefficient)
+    assert reward_amount(table["BK_TINH"], base_salary(day)[0]) == amount
+
+
+def _cstdcs_person(ident="A"):
+    return person(ident, initiatives=[initiative("SK", "2021-05-05")])
+
+
+@pytest.mark.parametrize(
+    ("decision_date", "ldtt", "cstdcs"),
+    [
+        pytest.param("2022-01-15", 450_000, 1_490_000, id="decided-2022-01-15"),
+        pytest.param("2023-06-30", 450_000, 1_490_000, id="day-before-new-salary"),
+        pytest.param("2023-07-01", 540_000, 1_800_000, id="first-day-of-new-salary"),
+    ],
+)
+def test_person_gets_money_for_every_eligible_title(decision_date, ldtt, cstdcs):
+    result = run([_cstdcs_person(), person("B")], decision_date=decision_date)
+    assert [p["reward_vnd"] for p in result["people"]] == [
+        {"LDTT": ldtt, "CSTDCS": cstdcs},
+        {"LDTT": ldtt},
+    ]
+
+
+def test_collective_money_and_summary():
+    people = [_cstdcs_person("A"), person("B")]
+    result = run(people, collectives=[collective()], decision_date="2022-01-15")
+    assert result["collectives"][0]["reward_vnd"] == {"TTLDTT": 1_200_000, "TTLDXS": 2_240_000}
+    assert result["reward"] == {
+        "decision_date": "2022-01-15",
+        "base_salary_vnd": 1_490_000,
+        "amounts_vnd": {
+            "LDTT": 450_000,
+            "CSTDCS": 1_490_000,
+            "TTLDTT": 1_200_000,
+            "TTLDXS": 2_240_000,
+        },
+        "basis": "NĐ 91/2017/NĐ-CP (mức tiền thưởng); lương cơ sở theo NĐ 38/2019/NĐ-CP",
+    }
+
+
+def test_no_money_without_a_decision_date_and_none_for_upward_or_ineligible():
+    result = run([_cstdcs_person(), person("B", rating="HTNV")])
+    assert result["reward"] is None
+    assert [p["reward_vnd"] for p in result["people"]] == [{}, {}]
+    with_date = run([person("B", rating="HTNV")], decision_date="2022-01-15")
+    assert with_date["people"][0]["reward_vnd"] == {}
+    assert set(run([_cstdcs_person()], decision_date="2022-01-15")["people"][0]["reward_vnd"]) == {
+        "LDTT",
+        "CSTDCS",
+    }
+
+
+def test_coefficients_can_be_overridden():
+    settings = {"reward_coefficients": {"LDTT": 0.5}}
+    result = run([person("A")], decision_date="2022-01-15", settings=settings)
+    assert result["people"][0]["reward_vnd"] == {"LDTT": 750_000}
+    assert result["settings"]["reward_coefficients"]["LDTT"] == 0.5
+
+
+def test_decision_date_before_2016_05_01_is_an_input_error():
+    with pytest.raises(InputError) as error:
+        run([person("A")], decision_date="2016-04-30")
+    assert error.value.problems == [
+        "decision_date: ngày quyết định 2016-04-30 trước 01/05/2016: không có mức lương cơ sở áp dụng"
+    ]
