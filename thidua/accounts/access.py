@@ -10,6 +10,7 @@ from functools import wraps
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import Role, RoleAssignment
 
@@ -70,7 +71,7 @@ def ensure_role(actor, roles: Iterable[str], unit=None) -> None:
     if actor is None:
         return
     if not has_role(actor, roles, unit):
-        raise PermissionDenied("Bạn không có quyền thực hiện thao tác này.")
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
 
 
 def role_required(*roles):
@@ -80,7 +81,7 @@ def role_required(*roles):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if not has_role(request.user, roles):
-                raise PermissionDenied("Bạn không có quyền truy cập trang này.")
+                raise PermissionDenied(_("Bạn không có quyền truy cập trang này."))
             return view(request, *args, **kwargs)
 
         return wrapped

@@ -5,6 +5,7 @@ from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
 from . import services
@@ -31,7 +32,7 @@ def password_change(request):
         )
         request.user.refresh_from_db()
         update_session_auth_hash(request, request.user)
-        messages.success(request, "Đã đổi mật khẩu.")
+        messages.success(request, _("Đã đổi mật khẩu."))
         return redirect("core:home")
     return render(
         request,

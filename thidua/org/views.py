@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.accounts.access import (
@@ -76,7 +77,7 @@ def person_list(request):
 def _person_for(user, staff_code) -> Person:
     person = get_object_or_404(Person, staff_code=staff_code)
     if not selectors.visible_people(user).filter(pk=person.pk).exists():
-        raise PermissionDenied("Bạn không có quyền xem hồ sơ cán bộ này.")
+        raise PermissionDenied(_("Bạn không có quyền xem hồ sơ cán bộ này."))
     return person
 
 
@@ -107,7 +108,7 @@ def me(request):
 def person_transfer(request, staff_code):
     person = get_object_or_404(Person, staff_code=staff_code)
     if not has_role(request.user, STAFF_EDITORS, person.agency):
-        raise PermissionDenied("Bạn không có quyền điều chuyển cán bộ này.")
+        raise PermissionDenied(_("Bạn không có quyền điều chuyển cán bộ này."))
     units = Unit.objects.subtree(person.agency).filter(is_active=True)
     form = TransferForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
@@ -125,7 +126,11 @@ def person_transfer(request, staff_code):
             for field, problems in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, problems)
         else:
-            messages.success(request, f"Đã điều chuyển {person.full_name} đến {data['to_unit']}.")
+            messages.success(
+                request,
+                _("Đã điều chuyển %(name)s đến %(unit)s.")
+                % {"name": person.full_name, "unit": data["to_unit"]},
+            )
             return redirect("org:person_detail", staff_code=person.staff_code)
     return render(
         request,
@@ -180,7 +185,7 @@ def import_start(request):
 def _batch_for(user, pk) -> ImportBatch:
     batch = get_object_or_404(ImportBatch, pk=pk)
     if not has_role(user, STAFF_EDITORS, batch.agency):
-        raise PermissionDenied("Bạn không có quyền với lần nhập này.")
+        raise PermissionDenied(_("Bạn không có quyền với lần nhập này."))
     return batch
 
 
@@ -255,7 +260,7 @@ def import_cancel(request, pk):
     if batch.status == ImportStatus.PREVIEW:
         batch.status = ImportStatus.CANCELLED
         batch.save(update_fields=["status"])
-        messages.info(request, "Đã huỷ lần nhập; không có dữ liệu nào được lưu.")
+        messages.info(request, _("Đã huỷ lần nhập; không có dữ liệu nào được lưu."))
     return redirect("org:import_start")
 
 
