@@ -12,10 +12,12 @@ import datetime as dt
 import hashlib
 import io
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
@@ -24,7 +26,16 @@ from thidua.core.audit import audit_record
 from thidua.core.text import fold
 
 from . import services
-from .models import Gender, ImportBatch, ImportKind, ImportStatus, Person, Unit, UnitKind
+from .models import (
+    Gender,
+    ImportBatch,
+    ImportKind,
+    ImportStatus,
+    Membership,
+    Person,
+    Unit,
+    UnitKind,
+)
 
 
 @dataclass(frozen=True)
@@ -56,6 +67,9 @@ STAFF_COLUMNS = [
     Column("email", "Thư điện tử", False, "an.nv@example.vn"),
 ]
 COLUMNS = {ImportKind.UNITS: UNIT_COLUMNS, ImportKind.STAFF: STAFF_COLUMNS}
+OPTIONAL_KEYS = {
+    kind: {c.key for c in columns if not c.required} for kind, columns in COLUMNS.items()
+}
 
 UNIT_KIND_WORDS = {
     "phong": UnitKind.DIVISION,
@@ -82,8 +96,9 @@ class ParseResult:
         self.errors.append({"row": row, "column": column, "message": message})
 
 
-def _read_table(filename: str, content: bytes) -> list[list]:
-    """Rows of cells (header first) from an XLSX or CSV file."""
+def _read_table(filename: str, content: bytes):
+    """Rows of cells (header first) from an XLSX or CSV file, as an iterator: a few KB of XLSX
+    can unzip to millions of rows, so the caller keeps only as many as it may import."""
     name = filename.lower()
     if name.endswith(".xlsx"):
         if not content.startswith(b"PK"):
@@ -96,19 +111,26 @@ def _read_table(filename: str, content: bytes) -> list[list]:
             raise ImportFileError(
                 "Không đọc được tệp Excel: tệp bị hỏng hoặc sai định dạng."
             ) from exc
-        sheet = workbook.worksheets[0]
-        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-        workbook.close()
-        return rows
+        return _xlsx_rows(workbook)
     if name.endswith(".csv"):
         try:
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise ImportFileError("Tệp CSV phải được lưu với bảng mã UTF-8.") from exc
-        first_line = text.split("\n", 1)[0]
+        # The first line with text: a file may start with an empty line.
+        first_line = next((line for line in text.splitlines() if line.strip()), "")
         delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-        return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+        return csv.reader(io.StringIO(text), delimiter=delimiter)
     raise ImportFileError("Chỉ nhận tệp .xlsx hoặc .csv.")
+
+
+def _xlsx_rows(workbook):
+    try:
+        yield from workbook.worksheets[0].iter_rows(values_only=True)
+    except Exception as exc:  # a damaged sheet fails only when its rows are read
+        raise ImportFileError("Không đọc được tệp Excel: tệp bị hỏng hoặc sai định dạng.") from exc
+    finally:
+        workbook.close()
 
 
 def _text(value) -> str:
@@ -116,7 +138,8 @@ def _text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    # Decomposed text (NFD, from some Mac tools) would be stored unlike what was typed in the app.
+    return unicodedata.normalize("NFC", str(value)).strip()
 
 
 def _parse_date(value) -> dt.date:
@@ -138,12 +161,19 @@ def parse_table(kind: str, filename: str, content: bytes) -> ParseResult:
     if len(content) > settings.IMPORT_MAX_BYTES:
         limit_kb = settings.IMPORT_MAX_BYTES // 1024
         raise ImportFileError(f"Tệp quá lớn: tối đa {limit_kb:,} KB.".replace(",", "."))
-    table = _read_table(filename, content)
-    table = [row for row in table if any(_text(c) for c in row)]
+    # Blank rows are skipped but keep their place, so the numbers match the spreadsheet's.
+    table: list[tuple[int, list]] = []
+    non_blank = 0
+    for number, raw in enumerate(_read_table(filename, content), start=1):
+        if not any(_text(c) for c in raw):
+            continue
+        non_blank += 1
+        if non_blank <= settings.IMPORT_MAX_ROWS + 1:
+            table.append((number, list(raw)))
     if not table:
         raise ImportFileError("Tệp không có dữ liệu.")
     columns = COLUMNS[kind]
-    header = [fold(_text(c)) for c in table[0]]
+    header = [fold(_text(c)) for c in table[0][1]]
     positions = {}
     missing = []
     for column in columns:
@@ -154,16 +184,14 @@ def parse_table(kind: str, filename: str, content: bytes) -> ParseResult:
             missing.append(column.header)
     if missing:
         raise ImportFileError("Thiếu cột bắt buộc: " + ", ".join(missing) + ". Hãy dùng tệp mẫu.")
-    data_rows = table[1:]
-    if len(data_rows) > settings.IMPORT_MAX_ROWS:
+    if non_blank - 1 > settings.IMPORT_MAX_ROWS:
         raise ImportFileError(
-            f"Tệp có {len(data_rows)} dòng dữ liệu, vượt giới hạn "
+            f"Tệp có {non_blank - 1} dòng dữ liệu, vượt giới hạn "
             f"{settings.IMPORT_MAX_ROWS} dòng mỗi lần nhập."
         )
     result = ParseResult()
     validate = _validate_unit_cells if kind == ImportKind.UNITS else _validate_staff_cells
-    # Row numbers as the spreadsheet shows them: the header is row 1.
-    for index, raw in enumerate(table[1:], start=2):
+    for index, raw in table[1:]:
         cells = {
             c.key: (
                 raw[positions[c.key]]
@@ -173,6 +201,8 @@ def parse_table(kind: str, filename: str, content: bytes) -> ParseResult:
             for c in columns
         }
         values = validate(index, cells, result, {c.key: c.header for c in columns})
+        # A column left out of the file must not blank what is stored: keep only those present.
+        values = {k: v for k, v in values.items() if k in positions or k not in OPTIONAL_KEYS[kind]}
         result.rows.append({"row": index, "values": values})
     key = "code" if kind == ImportKind.UNITS else "staff_code"
     seen: dict[str, int] = {}
@@ -237,12 +267,15 @@ def _validate_unit_cells(row, cells, result, header) -> dict:
     if kind_text and values["kind"] is None:
         result.error(row, header["kind"], f'"{kind_text}" không hợp lệ (Cơ quan hoặc Phòng).')
     order = _text(cells["order"]) or "0"
-    if not order.isdigit():
+    # isdecimal, not isdigit: int("²") fails; 9 digits fit every database's integer.
+    if not (order.isdecimal() and len(order) <= 9):
         result.error(row, header["order"], f'"{order}" phải là số nguyên không âm.')
         order = "0"
     values["order"] = int(order)
     if len(values["name"]) > 255:
         result.error(row, header["name"], "Tên đơn vị dài quá 255 ký tự.")
+    if len(values["short_name"]) > 60:
+        result.error(row, header["short_name"], "Tên viết tắt dài quá 60 ký tự.")
     return values
 
 
@@ -265,11 +298,13 @@ def _validate_staff_cells(row, cells, result, header) -> dict:
         result.error(row, header["citizen_id"], "Số CCCD phải gồm đúng 12 chữ số.")
     values["citizen_id"] = citizen_id
     email = _text(cells["email"])
-    if email and not EMAIL_RE.match(email):
+    if email and not _is_email(email):
         result.error(row, header["email"], f'"{email}" không phải địa chỉ thư điện tử hợp lệ.')
     values["email"] = email
     if len(values["full_name"]) > 150:
         result.error(row, header["full_name"], "Họ và tên dài quá 150 ký tự.")
+    if len(values["position"]) > 150:
+        result.error(row, header["position"], "Chức vụ dài quá 150 ký tự.")
     if (
         values["date_of_birth"]
         and values["recruited_on"]
@@ -279,12 +314,22 @@ def _validate_staff_cells(row, cells, result, header) -> dict:
     return values
 
 
+def _is_email(value: str) -> bool:
+    """The model's own validator, so a row the preview accepts is one the save accepts."""
+    try:
+        validate_email(value)
+    except ValidationError:
+        return False
+    return bool(EMAIL_RE.match(value))
+
+
 def check_against_database(kind: str, agency: Unit, result: ParseResult) -> None:
     """Checks that need the stored units and people of the agency."""
     header = {c.key: c.header for c in COLUMNS[kind]}
     agency_units = {u.code: u for u in Unit.objects.subtree(agency)}
     if kind == ImportKind.UNITS:
         file_codes = {r["values"]["code"] for r in result.rows}
+        file_parents = {r["values"]["code"]: r["values"]["parent"] for r in result.rows}
         other_codes = set(
             Unit.objects.filter(code__in=file_codes)
             .exclude(path__startswith=agency.path)
@@ -309,6 +354,26 @@ def check_against_database(kind: str, agency: Unit, result: ParseResult) -> None
                 result.error(
                     row["row"], header["kind"], "Chỉ nhập các phòng, bộ phận thuộc cơ quan."
                 )
+            stored = agency_units.get(values["code"])
+            if values["code"] == agency.code:
+                pass  # already refused above
+            elif stored is not None:
+                stored_parent = next(
+                    (u.code for u in agency_units.values() if u.pk == stored.parent_id), None
+                )
+                if parent and stored_parent != parent:
+                    result.error(
+                        row["row"],
+                        header["parent"],
+                        f'Đơn vị "{values["code"]}" đang thuộc "{stored_parent}"; '
+                        "không đổi cấp trên bằng tệp nhập.",
+                    )
+            elif _parent_loops(values["code"], file_parents, agency_units):
+                result.error(
+                    row["row"],
+                    header["parent"],
+                    "Quan hệ cấp trên giữa các đơn vị bị vòng lặp.",
+                )
         return
     codes = [r["values"]["staff_code"] for r in result.rows if r["values"]["staff_code"]]
     elsewhere = dict(
@@ -316,8 +381,31 @@ def check_against_database(kind: str, agency: Unit, result: ParseResult) -> None
         .exclude(agency=agency)
         .values_list("staff_code", "agency__name")
     )
+    current_memberships = {
+        m.person.staff_code: m
+        for m in Membership.objects.filter(
+            person__agency=agency, person__staff_code__in=codes, end_date__isnull=True
+        ).select_related("person", "unit")
+    }
+    today = timezone.localdate()
     for row in result.rows:
         values = row["values"]
+        current = current_memberships.get(values["staff_code"])
+        if (
+            current is not None
+            and values["unit"] in agency_units
+            and _needs_transfer(values, current, agency_units[values["unit"]])
+        ):
+            on_date = _transfer_date(values, current, today)
+            if on_date <= current.start_date:
+                # A second move on the same day (or a move before the current one began)
+                # would rewrite history; say so here rather than fail on save.
+                result.error(
+                    row["row"],
+                    header["unit_since"],
+                    f'Cán bộ đang công tác tại "{current.unit.code}" từ ngày '
+                    f"{current.start_date:%d/%m/%Y}; ngày về đơn vị mới phải sau ngày đó.",
+                )
         if values["unit"] and values["unit"] not in agency_units:
             result.error(
                 row["row"],
@@ -330,6 +418,31 @@ def check_against_database(kind: str, agency: Unit, result: ParseResult) -> None
                 header["staff_code"],
                 f'Mã cán bộ "{values["staff_code"]}" đã thuộc {elsewhere[values["staff_code"]]}.',
             )
+
+
+def _needs_transfer(values: dict, current: Membership, unit: Unit) -> bool:
+    position = values.get("position", current.position)
+    return current.unit_id != unit.pk or current.position != position
+
+
+def _transfer_date(values: dict, current: Membership, today: dt.date) -> dt.date:
+    """The file's "Ngày về đơn vị" when it is after the current membership began, else today."""
+    since = values.get("unit_since")
+    on_date = dt.date.fromisoformat(since) if since else today
+    return today if on_date <= current.start_date else on_date
+
+
+def _parent_loops(code: str, file_parents: dict, agency_units: dict) -> bool:
+    """True when following the file's parents from `code` comes back round before reaching a
+    unit already stored."""
+    seen = {code}
+    current = file_parents.get(code)
+    while current and current not in agency_units:
+        if current in seen:
+            return True
+        seen.add(current)
+        current = file_parents.get(current)
+    return False
 
 
 def import_preview(*, actor, agency: Unit, kind: str, filename: str, content: bytes) -> ImportBatch:
@@ -402,8 +515,8 @@ def _apply_units(actor, agency, rows) -> dict:
                     name=values["name"],
                     kind=values["kind"],
                     parent=parent,
-                    short_name=values["short_name"],
-                    order=values["order"],
+                    short_name=values.get("short_name", ""),
+                    order=values.get("order", 0),
                 )
                 summary["created"] += 1
             elif existing.parent_id != parent.pk:
@@ -421,8 +534,8 @@ def _apply_units(actor, agency, rows) -> dict:
                 actor=actor,
                 unit=existing,
                 name=values["name"],
-                short_name=values["short_name"],
-                order=values["order"],
+                short_name=values.get("short_name", existing.short_name),
+                order=values.get("order", existing.order),
                 reason="Nhập từ tệp",
             ):
                 summary["updated"] += 1
@@ -450,7 +563,7 @@ def _apply_staff(actor, agency, rows) -> dict:
     for values in rows:
         unit = units[values["unit"]]
         dates = {
-            k: dt.date.fromisoformat(values[k]) if values[k] else None
+            k: dt.date.fromisoformat(values[k]) if values.get(k) else None
             for k in ("date_of_birth", "recruited_on", "unit_since")
         }
         person = Person.objects.filter(staff_code=values["staff_code"]).first()
@@ -461,37 +574,37 @@ def _apply_staff(actor, agency, rows) -> dict:
                 full_name=values["full_name"],
                 recruited_on=dates["recruited_on"],
                 unit=unit,
-                position=values["position"],
+                position=values.get("position", ""),
                 start_date=dates["unit_since"] or dates["recruited_on"],
-                citizen_id=values["citizen_id"],
+                citizen_id=values.get("citizen_id", ""),
                 date_of_birth=dates["date_of_birth"],
-                gender=values["gender"],
-                email=values["email"],
+                gender=values.get("gender", ""),
+                email=values.get("email", ""),
             )
             summary["created"] += 1
             continue
+        # Only the columns the file has: a left-out optional column keeps what is stored.
+        changes = {
+            k: dates[k] if k in dates else values[k]
+            for k in ("full_name", "citizen_id", "date_of_birth", "gender", "recruited_on", "email")
+            if k in values
+        }
         changed = services.person_update(
-            actor=actor,
-            person=person,
-            reason="Nhập từ tệp",
-            full_name=values["full_name"],
-            citizen_id=values["citizen_id"],
-            date_of_birth=dates["date_of_birth"],
-            gender=values["gender"],
-            recruited_on=dates["recruited_on"],
-            email=values["email"],
+            actor=actor, person=person, reason="Nhập từ tệp", **changes
         )
         current = person.memberships.filter(end_date__isnull=True).first()
-        if current is None or current.unit_id != unit.pk or current.position != values["position"]:
-            on_date = dates["unit_since"] or today
-            if current is not None and on_date <= current.start_date:
-                on_date = today
+        position = values.get("position", current.position if current else "")
+        if current is None or _needs_transfer(values, current, unit):
+            if current is None:
+                on_date = dates["unit_since"] or today
+            else:
+                on_date = _transfer_date(values, current, today)
             services.person_transfer(
                 actor=actor,
                 person=person,
                 to_unit=unit,
                 on_date=on_date,
-                position=values["position"],
+                position=position,
                 reason="Nhập từ tệp",
             )
             summary["transferred"] += 1
