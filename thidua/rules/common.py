@@ -39,15 +39,18 @@ def check(rule: str, passed: bool, reason: str, basis: str, alternative: str | N
 def title_result(checks: list[dict]) -> dict:
     """Eligible when every plain check passes and, if some checks carry an ``alternative``
     label, every check of at least one alternative passes."""
-    plain_ok = True
-    alternatives: dict[str, bool] = {}
+    eligible = True
+    alternatives: dict[str, bool] | None = None
     for item in checks:
-        label = item.get("alternative")
-        if label is None:
-            plain_ok = plain_ok and item["passed"]
-        else:
+        if "alternative" in item:
+            if alternatives is None:
+                alternatives = {}
+            label = item["alternative"]
             alternatives[label] = alternatives.get(label, True) and item["passed"]
-    eligible = plain_ok and (not alternatives or any(alternatives.values()))
+        elif not item["passed"]:
+            eligible = False
+    if alternatives is not None:
+        eligible = eligible and any(alternatives.values())
     return {"eligible": eligible, "checks": checks}
 
 

@@ -63,6 +63,7 @@ class PersonFacts:
         "cstdcs_core",
         "ldtt",
         "cstdcs",
+        "upward",
     )
 
     def __init__(self, person: Person, year: int):
@@ -81,3 +82,4 @@ class PersonFacts:
         # Filled in by the individual checks.
         self.ldtt_failed: tuple[str, ...] = ()
         self.ldtt_core = self.cstdcs_core = self.ldtt = self.cstdcs = False
+        self.upward = None  # history states of the upward chains, built on first use

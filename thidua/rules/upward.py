@@ -44,12 +44,36 @@ def _this_year_cstdcs(year: int, state: bool):
     return year, False, f"{year}: chưa đạt tiêu chuẩn CSTĐCS"
 
 
-def _cstdcs_statuses(f: PersonFacts, ctx: Context, years: int) -> tuple:
-    """States of CSTĐCS over the ``years`` years ending this year, latest first."""
-    y = ctx.year
-    return (f.cstdcs_core,) + tuple(
-        _title_state(f, year, "CSTDCS") for year in range(y - 1, y - years, -1)
-    )
+_HISTORY_YEARS = 4  # the longest chain (5 years) looks back 4 years from this one
+
+
+class _History:
+    """The history states a person's chains read, looked up once per person."""
+
+    __slots__ = ("cstdcs", "ratings", "cstd_tinh")
+
+    def __init__(self, f: PersonFacts, year: int):
+        history = f.history
+        cstdcs, ratings = [], []
+        for past in range(year - 1, year - 1 - _HISTORY_YEARS, -1):
+            entry = history.get(past)
+            if entry is None:
+                cstdcs.append(None)
+                ratings.append(_MISSING)
+            else:
+                cstdcs.append("CSTDCS" in entry.titles)
+                ratings.append(entry.rating)
+        self.cstdcs = tuple(cstdcs)
+        self.ratings = tuple(ratings)
+        self.cstd_tinh = tuple(
+            _title_state(f, past, "CSTD_TINH") for past in (year, year - 1, year - 2)
+        )
+
+
+def _history(f: PersonFacts, ctx: Context) -> _History:
+    if f.upward is None:
+        f.upward = _History(f, ctx.year)
+    return f.upward
 
 
 def _cstdcs_texts(ctx: Context, states: tuple) -> tuple:
@@ -57,13 +81,6 @@ def _cstdcs_texts(ctx: Context, states: tuple) -> tuple:
     return (_this_year_cstdcs(y, states[0]),) + tuple(
         _title_status(y - offset, state, "CSTĐCS") for offset, state in enumerate(states) if offset
     )
-
-
-def _rating_state(f: PersonFacts, ctx: Context, year: int):
-    if year == ctx.year:
-        return _DISCIPLINED if f.heaviest is not None else f.effective_rating
-    entry = f.history.get(year)
-    return _MISSING if entry is None else entry.rating
 
 
 def _rating_status(year: int, state, minimum: str):
@@ -76,37 +93,61 @@ def _rating_status(year: int, state, minimum: str):
     return year, RATING_RANK[state] >= RATING_RANK[minimum], f"{year}: xếp loại {state}"
 
 
-def _rating_chain(f, ctx, rule, years, minimum, met, unmet, basis, alternative=None):
-    y = ctx.year
-    states = tuple(_rating_state(f, ctx, year) for year in range(y, y - years, -1))
+# Reasons of the chain checks when the chain holds / is broken; {span} is the chain's years.
+_CHAIN_TEXTS = {
+    "cstdcs_3_years": ("Đạt CSTĐCS 3 năm liên tục {span}", "Chưa đủ CSTĐCS 3 năm liên tục {span}"),
+    "cstdcs_2_years": ("Đạt CSTĐCS 2 năm liên tục {span}", "Chưa đủ CSTĐCS 2 năm liên tục {span}"),
+    "htxsnv_2_years": (
+        "Xếp loại HTXSNV 2 năm liên tục {span}",
+        "Chưa đủ 2 năm liên tục {span} xếp loại HTXSNV",
+    ),
+    "htxsnv_5_years": ("Xếp loại HTXSNV cả 5 năm {span}", "Chưa đủ 5 năm {span} xếp loại HTXSNV"),
+    "httnv_5_years": (
+        "Xếp loại HTTNV trở lên cả 5 năm {span}",
+        "Chưa đủ 5 năm {span} xếp loại HTTNV trở lên",
+    ),
+}
+
+
+def _rating_chain(f, ctx, rule, years, minimum, title, alternative=None):
+    """Rated ``minimum`` or better in each of the ``years`` years ending this year."""
+    this_year = _DISCIPLINED if f.heaviest is not None else f.effective_rating
+    states = (this_year,) + _history(f, ctx).ratings[: years - 1]
     key = (rule, alternative, states)
     found = ctx.cached(key)
     if found is not None:
         return found
+    y = ctx.year
     statuses = tuple(
         _rating_status(y - offset, state, minimum) for offset, state in enumerate(states)
     )
-    return ctx.store(key, _chain_check(rule, statuses, met, unmet, basis, alternative))
+    result = _chain_check(ctx, rule, years, statuses, ctx.basis[title], alternative)
+    return ctx.store(key, result)
 
 
-def _cstdcs_chain(f, ctx, rule, years, met, unmet, basis, alternative=None):
-    states = _cstdcs_statuses(f, ctx, years)
+def _cstdcs_chain(f, ctx, rule, years, title, alternative=None):
+    """CSTĐCS in each of the ``years`` years ending this year."""
+    states = (f.cstdcs_core,) + _history(f, ctx).cstdcs[: years - 1]
     key = (rule, alternative, states)
     found = ctx.cached(key)
     if found is not None:
         return found
     statuses = _cstdcs_texts(ctx, states)
-    return ctx.store(key, _chain_check(rule, statuses, met, unmet, basis, alternative))
+    result = _chain_check(ctx, rule, years, statuses, ctx.basis[title], alternative)
+    return ctx.store(key, result)
 
 
-def _chain_check(rule, statuses, met, unmet, basis, alternative=None):
+def _chain_check(ctx, rule, years, statuses, basis, alternative=None):
     """One check over a chain of years, naming the years that break it."""
+    met, unmet = _CHAIN_TEXTS[rule]
+    span = _span(ctx.year - years + 1, ctx.year)
     details = "; ".join(text for _, _, text in statuses)
     broken = [str(year) for year, ok, _ in statuses if not ok]
     if broken:
-        reason = f"{unmet}, chuỗi bị đứt ở năm {', '.join(sorted(broken))} ({details})"
+        years_text = ", ".join(sorted(broken))
+        reason = f"{unmet.format(span=span)}, chuỗi bị đứt ở năm {years_text} ({details})"
     else:
-        reason = f"{met} ({details})"
+        reason = f"{met.format(span=span)} ({details})"
     return check(rule, not broken, reason, basis, alternative)
 
 
@@ -135,29 +176,26 @@ def _span(first: int, last: int) -> str:
 
 def cstdcs_3_years(f: PersonFacts, ctx: Context) -> dict:
     """CSTĐCS in the 3 consecutive years ending this year."""
-    span = _span(ctx.year - 2, ctx.year)
-    return _cstdcs_chain(
-        f,
-        ctx,
-        "cstdcs_3_years",
-        3,
-        f"Đạt CSTĐCS 3 năm liên tục {span}",
-        f"Chưa đủ CSTĐCS 3 năm liên tục {span}",
-        ctx.basis["CSTD_TINH"],
-    )
+    return _cstdcs_chain(f, ctx, "cstdcs_3_years", 3, "CSTD_TINH")
 
 
 def initiative_provincial(f: PersonFacts, ctx: Context) -> dict:
     """An initiative of provincial scope or higher recognised within those 3 years."""
     y = ctx.year
-    found = _initiatives(f.person, y - 2, y, _PROVINCIAL_LEVELS)
+    found = _initiatives(f.person, y - 2, y, _PROVINCIAL_LEVELS) if f.person.initiatives else ()
     basis = ctx.basis["CSTD_TINH"]
     if found:
         reason = f"Có {_named(found[0])} trong các năm {_span(y - 2, y)}"
         return check("initiative_provincial", True, reason, basis)
-    reason = f"Không có sáng kiến cấp tỉnh trở lên được công nhận trong các năm {_span(y - 2, y)}"
-    return ctx.shared_check(
-        ("initiative_provincial", False), "initiative_provincial", False, reason, basis
+    key = ("initiative_provincial", False)
+    return ctx.cached(key) or ctx.store(
+        key,
+        check(
+            "initiative_provincial",
+            False,
+            f"Không có sáng kiến cấp tỉnh trở lên được công nhận trong các năm {_span(y - 2, y)}",
+            basis,
+        ),
     )
 
 
@@ -168,7 +206,7 @@ def _cstd_tinh_pairs(f: PersonFacts, ctx: Context):
     """States of CSTĐ tỉnh in Y, Y−1, Y−2 and the consecutive pairs (earlier, later) recorded,
     the later being Y−1 or Y (§3.3a)."""
     y = ctx.year
-    states = tuple(_title_state(f, year, "CSTD_TINH") for year in (y, y - 1, y - 2))
+    states = _history(f, ctx).cstd_tinh
     pairs = [(y - 1 - i, y - i) for i in (0, 1) if states[i] and states[i + 1]]
     return states, pairs
 
@@ -198,16 +236,18 @@ def initiative_national(f: PersonFacts, ctx: Context) -> dict:
     _, pairs = _cstd_tinh_pairs(f, ctx)
     windows = pairs or [(y - 1, y)]
     basis = ctx.basis["CSTD_TQ"]
-    for first, last in windows:
+    for first, last in windows if f.person.initiatives else ():
         found = _initiatives(f.person, first, last, _NATIONAL_LEVELS)
         if found:
             reason = f"Có {_named(found[0])} trong các năm {_span(first, last)}"
             return check("initiative_national", True, reason, basis)
+    key = ("initiative_national", tuple(windows))
+    found = ctx.cached(key)
+    if found is not None:
+        return found
     spans = " hoặc ".join(_span(first, last) for first, last in windows)
     reason = f"Không có sáng kiến toàn quốc được công nhận trong các năm {spans}"
-    return ctx.shared_check(
-        ("initiative_national", spans), "initiative_national", False, reason, basis
-    )
+    return ctx.store(key, check("initiative_national", False, reason, basis))
 
 
 # --- Bằng khen tỉnh --------------------------------------------------------------------------
@@ -215,33 +255,14 @@ def initiative_national(f: PersonFacts, ctx: Context) -> dict:
 
 def cstdcs_2_years(f: PersonFacts, ctx: Context) -> dict:
     """vn2022 alternative A: CSTĐCS this year and last."""
-    span = _span(ctx.year - 1, ctx.year)
-    return _cstdcs_chain(
-        f,
-        ctx,
-        "cstdcs_2_years",
-        2,
-        f"Đạt CSTĐCS 2 năm liên tục {span}",
-        f"Chưa đủ CSTĐCS 2 năm liên tục {span}",
-        ctx.basis["BK_TINH"],
-        "A" if ctx.regime == "vn2022" else None,
-    )
+    alternative = "A" if ctx.regime == "vn2022" else None
+    return _cstdcs_chain(f, ctx, "cstdcs_2_years", 2, "BK_TINH", alternative)
 
 
 def htxsnv_2_years(f: PersonFacts, ctx: Context) -> dict:
     """Rated HTXSNV this year (discipline counts as KHTNV) and last year."""
-    span = _span(ctx.year - 1, ctx.year)
-    return _rating_chain(
-        f,
-        ctx,
-        "htxsnv_2_years",
-        2,
-        "HTXSNV",
-        f"Xếp loại HTXSNV 2 năm liên tục {span}",
-        f"Chưa đủ 2 năm liên tục {span} xếp loại HTXSNV",
-        ctx.basis["BK_TINH"],
-        "B" if ctx.regime == "vn2022" else None,
-    )
+    alternative = "B" if ctx.regime == "vn2022" else None
+    return _rating_chain(f, ctx, "htxsnv_2_years", 2, "HTXSNV", "BK_TINH", alternative)
 
 
 def _initiative_count(f, ctx, rule, years, needed, title, alternative=None) -> dict:
@@ -292,18 +313,7 @@ def bk_tinh_before(f: PersonFacts, ctx: Context) -> dict:
 
 
 def _rating_5_years(f, ctx, rule, minimum) -> dict:
-    span = _span(ctx.year - 4, ctx.year)
-    suffix = "" if minimum == "HTXSNV" else " trở lên"
-    return _rating_chain(
-        f,
-        ctx,
-        rule,
-        5,
-        minimum,
-        f"Xếp loại {minimum}{suffix} cả 5 năm {span}",
-        f"Chưa đủ 5 năm {span} xếp loại {minimum}{suffix}",
-        ctx.basis["BK_TTG"],
-    )
+    return _rating_chain(f, ctx, rule, 5, minimum, "BK_TTG")
 
 
 def httnv_5_years(f: PersonFacts, ctx: Context) -> dict:
@@ -318,7 +328,7 @@ def htxsnv_5_years(f: PersonFacts, ctx: Context) -> dict:
 
 def cstdcs_3_of_5(f: PersonFacts, ctx: Context) -> dict:
     """vn2022: CSTĐCS in at least 3 of the 5 years (this year judged without registration)."""
-    states = _cstdcs_statuses(f, ctx, 5)
+    states = (f.cstdcs_core,) + _history(f, ctx).cstdcs
     key = ("cstdcs_3_of_5", states)
     found = ctx.cached(key)
     if found is not None:
