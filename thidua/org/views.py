@@ -1,6 +1,7 @@
 """Pages of the organisation: unit tree and detail, people list and detail, transfer, import."""
 
 import csv
+import datetime as dt
 import io
 
 from django.conf import settings
@@ -21,7 +22,7 @@ from thidua.accounts.access import (
     role_required,
     scope_units,
 )
-from thidua.core.text import mask_citizen_id
+from thidua.core.text import format_date, mask_citizen_id
 
 from . import imports, selectors, services
 from .forms import ImportUploadForm, PeopleFilterForm, TransferForm
@@ -189,6 +190,18 @@ def _batch_for(user, pk) -> ImportBatch:
     return batch
 
 
+DATE_KEYS = {"date_of_birth", "recruited_on", "unit_since"}
+
+
+def _preview_cell(key, value):
+    """What the preview shows: dates as dd/mm/yyyy, citizen IDs masked."""
+    if key == "citizen_id":
+        return mask_citizen_id(value)
+    if key in DATE_KEYS and value:
+        return format_date(dt.date.fromisoformat(value))
+    return value
+
+
 @login_required
 @role_required(*STAFF_EDITORS)
 def import_preview(request, pk):
@@ -200,12 +213,7 @@ def import_preview(request, pk):
     rows = [
         {
             "row": r["row"],
-            "cells": [
-                mask_citizen_id(r["values"].get(c.key))
-                if c.key == "citizen_id"
-                else r["values"].get(c.key)
-                for c in columns
-            ],
+            "cells": [_preview_cell(c.key, r["values"].get(c.key)) for c in columns],
             "errors": errors_by_row.get(r["row"], []),
         }
         for r in batch.rows
