@@ -33,34 +33,28 @@ def to_jsonable(data):
     return json.loads(json.dumps(data, default=_json_default, ensure_ascii=False))
 
 
-def compute_hash(
-    *,
-    prev_hash: str,
-    seq: int,
-    created_at: dt.datetime,
-    actor_id,
-    actor_repr: str,
-    action: str,
-    object_type: str,
-    object_id: str,
-    object_repr: str,
-    before,
-    after,
-    reason: str,
-) -> str:
-    payload = {
-        "seq": seq,
-        "created_at": created_at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
-        "actor_id": actor_id,
-        "actor_repr": actor_repr,
-        "action": action,
-        "object_type": object_type,
-        "object_id": object_id,
-        "object_repr": object_repr,
-        "before": before,
-        "after": after,
-        "reason": reason,
-    }
+# The columns covered by a row's hash, in the order verify_chain reads them.
+HASHED_FIELDS = (
+    "seq",
+    "created_at",
+    "actor_id",
+    "actor_repr",
+    "action",
+    "object_type",
+    "object_id",
+    "object_repr",
+    "before",
+    "after",
+    "reason",
+)
+
+
+def compute_hash(prev_hash: str, fields: dict) -> str:
+    """SHA-256 of the previous hash and the canonical JSON of the row's hashed fields."""
+    payload = {name: fields[name] for name in HASHED_FIELDS}
+    payload["created_at"] = (
+        payload["created_at"].astimezone(dt.UTC).isoformat(timespec="microseconds")
+    )
     canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256((prev_hash + canonical).encode("utf-8")).hexdigest()
 
@@ -92,35 +86,21 @@ def audit_record(
     actor_id = actor.pk if actor is not None and actor.pk else None
     actor_repr = (actor.get_full_name() or actor.get_username()) if actor_id else "hệ thống"
     before, after = to_jsonable(before), to_jsonable(after)
-    digest = compute_hash(
-        prev_hash=head.last_hash,
-        seq=seq,
-        created_at=created_at,
-        actor_id=actor_id,
-        actor_repr=actor_repr,
-        action=action,
-        object_type=object_type,
-        object_id=str(object_id),
-        object_repr=object_repr[:300],
-        before=before,
-        after=after,
-        reason=reason,
-    )
-    event = AuditEvent.objects.create(
-        seq=seq,
-        created_at=created_at,
-        actor_id=actor_id,
-        actor_repr=actor_repr,
-        action=action,
-        object_type=object_type,
-        object_id=str(object_id),
-        object_repr=object_repr[:300],
-        before=before,
-        after=after,
-        reason=reason,
-        prev_hash=head.last_hash,
-        hash=digest,
-    )
+    fields = {
+        "seq": seq,
+        "created_at": created_at,
+        "actor_id": actor_id,
+        "actor_repr": actor_repr,
+        "action": action,
+        "object_type": object_type,
+        "object_id": str(object_id),
+        "object_repr": object_repr[:300],
+        "before": before,
+        "after": after,
+        "reason": reason,
+    }
+    digest = compute_hash(head.last_hash, fields)
+    event = AuditEvent.objects.create(**fields, prev_hash=head.last_hash, hash=digest)
     head.last_seq, head.last_hash = seq, digest
     head.save(update_fields=["last_seq", "last_hash"])
     return event
@@ -137,64 +117,21 @@ def verify_chain(batch_size: int = 2000) -> ChainProblem | None:
     """Walk the chain in order; return the first problem, or None when it is intact."""
     prev_hash = GENESIS_HASH
     expected_seq = 1
-    queryset = AuditEvent.objects.order_by("seq").values_list(
-        "id",
-        "seq",
-        "created_at",
-        "actor_id",
-        "actor_repr",
-        "action",
-        "object_type",
-        "object_id",
-        "object_repr",
-        "before",
-        "after",
-        "reason",
-        "prev_hash",
-        "hash",
-    )
+    queryset = AuditEvent.objects.order_by("seq").values("id", *HASHED_FIELDS, "prev_hash", "hash")
     for row in queryset.iterator(chunk_size=batch_size):
-        (
-            pk,
-            seq,
-            created_at,
-            actor_id,
-            actor_repr,
-            action,
-            object_type,
-            object_id,
-            object_repr,
-            before,
-            after,
-            reason,
-            stored_prev,
-            stored_hash,
-        ) = row
+        pk, seq = row["id"], row["seq"]
         if seq != expected_seq:
             return ChainProblem(
                 expected_seq, None, f"Thiếu dòng số {expected_seq} (dòng kế tiếp là số {seq})."
             )
-        if stored_prev != prev_hash:
+        if row["prev_hash"] != prev_hash:
             return ChainProblem(seq, pk, f"Dòng số {seq} (id {pk}): mã băm trước không khớp.")
-        digest = compute_hash(
-            prev_hash=prev_hash,
-            seq=seq,
-            created_at=created_at,
-            actor_id=actor_id,
-            actor_repr=actor_repr,
-            action=action,
-            object_type=object_type,
-            object_id=object_id,
-            object_repr=object_repr,
-            before=before,
-            after=after,
-            reason=reason,
-        )
-        if digest != stored_hash:
+        digest = compute_hash(prev_hash, row)
+        if digest != row["hash"]:
             return ChainProblem(
                 seq, pk, f"Dòng số {seq} (id {pk}): nội dung đã bị sửa (mã băm không khớp)."
             )
-        prev_hash = stored_hash
+        prev_hash = row["hash"]
         expected_seq += 1
     head = AuditChainHead.objects.filter(id=1).first()
     last_seq = expected_seq - 1
