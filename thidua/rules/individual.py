@@ -108,7 +108,7 @@ def months_worked(f: PersonFacts, ctx: Context) -> dict:
     recruited = person.recruited_on
     minimum = ctx.settings.min_months_new_recruit
     credited = _credited_time(person, ctx)
-    key = ("months_worked", recruited if recruited >= ctx.year_start else None, credited)
+    key = ("months_worked", recruited, credited)
     found = ctx.cached(key)
     if found is not None:
         return found
@@ -120,7 +120,7 @@ def months_worked(f: PersonFacts, ctx: Context) -> dict:
         reason = f"Tuyển dụng ngày {fmt_date(recruited)}, sau năm {ctx.year}: chưa làm việc"
     else:
         months = whole_months(recruited, ctx.year_end)
-        days = (ctx.year_end - recruited).days + 1 - _days_in_months(recruited, months, ctx)
+        days = (ctx.year_end - recruited).days + 1 - _days_in_months(recruited, months)
         length = f"{months} tháng" + (f" {days} ngày" if days else "")
         passed = months >= minimum
         verdict = f"đủ {minimum} tháng" if passed else f"chưa đủ {minimum} tháng"
@@ -134,7 +134,7 @@ def months_worked(f: PersonFacts, ctx: Context) -> dict:
     return ctx.store(key, _check("months_worked", passed, reason, basis))
 
 
-def _days_in_months(start, months: int, ctx: Context) -> int:
+def _days_in_months(start: date, months: int) -> int:
     """Days covered by ``months`` whole months from ``start`` (start + months, exclusive)."""
     total = start.month - 1 + months
     year, month = start.year + total // 12, total % 12 + 1

@@ -2,7 +2,7 @@
 
 import pytest
 
-from thidua.rules.tests.builders import YEAR, rule_of, rules, run_one
+from thidua.rules.tests.builders import YEAR, person, rule_of, rules, run, run_one
 
 BOTH = ("vn2013", "vn2022")
 
@@ -445,3 +445,21 @@ def test_absence_has_no_cap_by_default():
     check = rule_of(run_one(leaves=leaves)["titles"]["LDTT"], "absence_days")
     assert (check["passed"], check["reason"]) == (True, "Không giới hạn số ngày nghỉ trong năm")
     assert check["basis"].endswith("tham số max_absence_days = null")
+
+
+def test_each_person_gets_reasons_with_their_own_facts():
+    people = [
+        person("A", recruited_on="2012-03-01"),
+        person("B", recruited_on="2015-07-09"),
+        person("C", recruited_on="2021-03-15"),
+        person("D", recruited_on="2021-04-15"),
+    ]
+    reasons = [
+        rule_of(p["titles"]["LDTT"], "months_worked")["reason"] for p in run(people)["people"]
+    ]
+    assert reasons == [
+        "Tuyển dụng ngày 01/03/2012, trước năm 2021: làm việc cả năm",
+        "Tuyển dụng ngày 09/07/2015, trước năm 2021: làm việc cả năm",
+        "Tuyển dụng ngày 15/03/2021: 9 tháng 17 ngày đến 31/12/2021, chưa đủ 10 tháng",
+        "Tuyển dụng ngày 15/04/2021: 8 tháng 17 ngày đến 31/12/2021, chưa đủ 10 tháng",
+    ]

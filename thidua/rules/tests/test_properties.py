@@ -21,7 +21,9 @@ def people_facts(draw, year: int, units=("P1",)):
         "rating": draw(RATINGS),
         "registered": draw(st.sampled_from([None, "LDTT", "CSTDCS", "CSTD_TINH"])),
         "recruited_on": draw(
-            st.sampled_from(["2001-01-01", f"{year}-03-01", f"{year}-03-15", f"{year}-08-01"])
+            st.sampled_from(
+                ["2001-01-01", "2012-03-01", f"{year}-03-01", f"{year}-03-15", f"{year}-08-01"]
+            )
         ),
     }
     if draw(st.booleans()):
@@ -121,3 +123,15 @@ def test_results_do_not_depend_on_the_order_of_people(case, random):
     assert by_id(first["people"]) == by_id(second["people"])
     assert by_id(first["collectives"]) == by_id(second["collectives"])
     assert first["quotas"] == second["quotas"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(office(units=("P1", "P2")))
+def test_a_persons_results_are_the_same_alone_or_in_a_crowd(case):
+    """Shared (cached) check results never leak one person's facts into another's reasons."""
+    year, people, units = case
+    crowd = run(people, year=year, collectives=units)["people"]
+    for entry, facts in zip(crowd, people, strict=True):
+        alone = run([facts], year=year, collectives=units)["people"][0]
+        for key in ("titles", "upward", "flags"):
+            assert entry[key] == alone[key], (facts["id"], key)
