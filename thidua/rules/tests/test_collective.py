@@ -201,19 +201,21 @@ def test_collective_without_members_gets_no_title(regime):
         }
 
 
+@pytest.mark.parametrize("regime", ["vn2013", "vn2022"])
 @pytest.mark.parametrize(
     ("rating", "ttldtt", "ttldxs"),
     [("HTXSNV", True, True), ("HTTNV", True, False), ("HTNV", False, False), (None, False, False)],
 )
-def test_collective_rating(rating, ttldtt, ttldxs):
+def test_collective_rating(regime, rating, ttldtt, ttldxs):
     people = members(2, 2)
     people[0]["initiatives"] = [initiative()]
-    result = titles(people, unit=collective(rating=rating))
+    result = titles(people, unit=collective(rating=rating), regime=regime)
     assert rule_of(result["TTLDTT"], "rating")["passed"] is ttldtt
     assert rule_of(result["TTLDXS"], "rating")["passed"] is ttldxs
     assert (result["TTLDTT"]["eligible"], result["TTLDXS"]["eligible"]) == (ttldtt, ttldxs)
 
 
+@pytest.mark.parametrize("regime", ["vn2013", "vn2022"])
 @pytest.mark.parametrize(
     ("field", "value", "rule", "reason"),
     [
@@ -233,12 +235,14 @@ def test_collective_rating(rating, ttldtt, ttldxs):
         ("solidarity", None, "solidarity", "Chưa có kết luận về nội bộ đoàn kết"),
     ],
 )
-def test_review_findings(field, value, rule, reason):
-    result = titles(members(2, 2), unit=collective(**{field: value}))["TTLDTT"]
+def test_review_findings(regime, field, value, rule, reason):
+    unit = collective(**{field: value})
+    result = titles(members(2, 2), unit=unit, regime=regime)["TTLDTT"]
     assert (rule_of(result, rule)["passed"], rule_of(result, rule)["reason"]) == (False, reason)
     assert result["eligible"] is False
 
 
+@pytest.mark.parametrize("regime", ["vn2013", "vn2022"])
 @pytest.mark.parametrize(
     ("registered", "ttldtt", "ttldxs"),
     [
@@ -248,10 +252,10 @@ def test_review_findings(field, value, rule, reason):
         pytest.param("CO_TINH", True, True, id="CO_TINH-covers-both"),
     ],
 )
-def test_collective_registration_ladder(registered, ttldtt, ttldxs):
+def test_collective_registration_ladder(regime, registered, ttldtt, ttldxs):
     people = members(2, 2)
     people[0]["initiatives"] = [initiative()]
-    result = titles(people, unit=collective(registered=registered))
+    result = titles(people, unit=collective(registered=registered), regime=regime)
     assert (result["TTLDTT"]["eligible"], result["TTLDXS"]["eligible"]) == (ttldtt, ttldxs)
 
 

@@ -7,8 +7,8 @@ import pytest
 from thidua.rules.tests.builders import history, initiative, rule_of, rules, run_one
 
 
-def upward(title, year=2021, **facts):
-    return run_one(year=year, **facts)["upward"][title]
+def upward(title, year=2021, regime=None, **facts):
+    return run_one(year=year, regime=regime, **facts)["upward"][title]
 
 
 SK_2021 = initiative("SK-21", "2021-05-05")
@@ -107,6 +107,46 @@ def test_cstd_tinh(facts, chain, initiative_ok, eligible):
     assert result["eligible"] is eligible
 
 
+@pytest.mark.parametrize(
+    ("facts", "chain", "eligible"),
+    [
+        pytest.param(
+            {
+                "history": [CSTDCS_2020, CSTDCS_2019],
+                "initiatives": [SK_TINH_2019],
+                "rating": "HTXSNV",
+            },
+            True,
+            True,
+            id="vn2022-htxsnv-makes-this-years-cstdcs",
+        ),
+        pytest.param(
+            {"history": [CSTDCS_2020], "initiatives": [SK_2021, SK_TINH_2019]},
+            False,
+            False,
+            id="vn2022-missing-year-breaks-chain",
+        ),
+        pytest.param(
+            {
+                "history": [CSTDCS_2020, CSTDCS_2019],
+                "initiatives": [
+                    initiative("SK-T", "2021-01-01", "toan_quoc", {"year": 2020, "title": "CSTDCS"})
+                ],
+                "rating": "HTXSNV",
+            },
+            True,
+            True,
+            id="vn2022-used-initiative-counts-upward",
+        ),
+    ],
+)
+def test_cstd_tinh_vn2022(facts, chain, eligible):
+    result = upward("CSTD_TINH", regime="vn2022", **facts)
+    assert rule_of(result, "cstdcs_3_years")["passed"] is chain
+    assert rule_of(result, "cstdcs_3_years")["basis"] == "Luật TĐKT 2022 Điều 22"
+    assert result["eligible"] is eligible
+
+
 def test_cstd_tinh_reason_names_the_year_that_broke_the_chain():
     result = upward("CSTD_TINH", history=[CSTDCS_2020], initiatives=[SK_2021])
     assert rule_of(result, "cstdcs_3_years") == {
@@ -140,6 +180,7 @@ TINH_2019 = history(2019, "HTXSNV", "CSTDCS", "CSTD_TINH")
 TQ = initiative
 
 
+@pytest.mark.parametrize("regime", ["vn2013", "vn2022"])
 @pytest.mark.parametrize(
     ("records", "initiatives", "chain", "national", "reason"),
     [
@@ -185,8 +226,8 @@ TQ = initiative
         ),
     ],
 )
-def test_cstd_tq(records, initiatives, chain, national, reason):
-    result = upward("CSTD_TQ", history=records, initiatives=initiatives)
+def test_cstd_tq(regime, records, initiatives, chain, national, reason):
+    result = upward("CSTD_TQ", regime=regime, history=records, initiatives=initiatives)
     check = rule_of(result, "cstd_tinh_2_years")
     assert check["passed"] is chain
     if reason:
