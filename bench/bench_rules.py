@@ -15,6 +15,7 @@ import random
 import resource
 import sys
 import time
+import tracemalloc
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -129,6 +130,11 @@ def main(argv=None) -> None:
     parser.add_argument("--collectives", type=int, default=None)
     parser.add_argument("--year", type=int, default=2021)
     parser.add_argument("--json", action="store_true", help="also time json.dumps of the result")
+    parser.add_argument(
+        "--tracemalloc",
+        action="store_true",
+        help="also trace the memory the evaluation allocates (slower; timings then inflated)",
+    )
     args = parser.parse_args(argv)
     collectives = args.collectives or max(1, args.people // 50)
 
@@ -143,9 +149,13 @@ def main(argv=None) -> None:
     del data
     gc.collect()
 
+    if args.tracemalloc:
+        tracemalloc.start()
     started, cpu = time.perf_counter(), time.process_time()
     result = evaluate(dossier)
     evaluated, evaluated_cpu = time.perf_counter() - started, time.process_time() - cpu
+    traced = tracemalloc.get_traced_memory() if args.tracemalloc else None
+    tracemalloc.stop()
 
     rows = [
         ("people / collectives", f"{args.people:,} / {collectives:,}"),
@@ -165,6 +175,13 @@ def main(argv=None) -> None:
             (
                 "json.dumps (not counted)",
                 f"{time.perf_counter() - started:.2f} s, {size / 1e6:.0f} MB",
+            )
+        )
+    if traced:
+        rows.append(
+            (
+                "evaluation allocations (tracemalloc)",
+                f"{traced[0] / 2**20:.0f} MiB kept, {traced[1] / 2**20:.0f} MiB peak",
             )
         )
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
