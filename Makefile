@@ -14,8 +14,13 @@ $(STAMP): requirements/base.txt requirements/dev.txt
 	$(PIP) install --disable-pip-version-check -q -r requirements/dev.txt
 	touch $(STAMP)
 
+# A development .env (DEBUG on, random SECRET_KEY) so manage.py commands work in a checkout.
+# Never overwritten; production writes its own from .env.example.
+.env:
+	$(PYTHON) -c "import secrets, pathlib; pathlib.Path('.env').write_text('# Development settings written by make setup (see .env.example).\nDEBUG=true\nSECRET_KEY=dev-' + secrets.token_urlsafe(50) + '\n')"
+
 ## setup: create .venv and install the pinned dependencies (idempotent)
-setup: $(STAMP)
+setup: $(STAMP) .env
 
 ## run: set up, migrate SQLite, load the demo, print the demo logins, serve on :8000
 run: setup

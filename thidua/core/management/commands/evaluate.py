@@ -24,12 +24,20 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", help="tệp JSON hồ sơ, hoặc - để đọc từ stdin")
         parser.add_argument("--year", type=int, help="năm đánh giá (ghi đè year trong tệp)")
+        # Checked in handle(), not by argparse, so the refusal is a Vietnamese message and exit 2.
         parser.add_argument(
-            "--regime", choices=REGIMES, help="chế độ pháp lý (ghi đè regime trong tệp)"
+            "--regime", help="chế độ pháp lý vn2013 hoặc vn2022 (ghi đè regime trong tệp)"
         )
 
     def handle(self, *args, **options):
         name = options["file"]
+        if options["regime"] is not None and options["regime"] not in REGIMES:
+            self._fail(
+                [
+                    f'--regime: "{options["regime"]}" không phải chế độ pháp lý hợp lệ '
+                    f"({', '.join(REGIMES)})"
+                ]
+            )
         try:
             text = self._read(name, options.get("stdin") or sys.stdin)
         except OSError as error:
