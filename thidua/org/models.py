@@ -41,6 +41,9 @@ class Unit(models.Model):
     path = models.CharField(max_length=500, db_index=True, editable=False)
     order = models.PositiveIntegerField(_("thứ tự"), default=0)
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
+    # A division that emulates as a collective (tập thể phòng). The leadership board of an
+    # office is a unit for membership but not a collective that registers titles.
+    is_collective = models.BooleanField(_("là tập thể thi đua"), default=True)
 
     objects = UnitQuerySet.as_manager()
 

@@ -284,6 +284,8 @@ class Command(BaseCommand):
         units[AGENCY[0]] = upsert(*AGENCY, UnitKind.AGENCY, units[PROVINCE[0]], 0)
         for order, (code, name, short) in enumerate(DIVISIONS, start=1):
             units[code] = upsert(code, name, short, UnitKind.DIVISION, units[AGENCY[0]], order)
+        # The leadership board is not a "tập thể phòng" of the plan's collective targets.
+        Unit.objects.filter(code="LDVP", is_collective=True).update(is_collective=False)
         return units
 
     def _people(self, units):
