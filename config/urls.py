@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("thidua.core.urls")),
     path("tai-khoan/", include("thidua.accounts.urls")),
     path("to-chuc/", include("thidua.org.urls")),
+    path("phong-trao/", include("thidua.movements.urls")),
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -16,7 +16,11 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
-    items = [("core:home", _("Trang chủ")), ("org:unit_tree", _("Cơ cấu tổ chức"))]
+    items = [
+        ("core:home", _("Trang chủ")),
+        ("movements:list", _("Phong trào thi đua")),
+        ("org:unit_tree", _("Cơ cấu tổ chức")),
+    ]
     if has_role(user, PEOPLE_READERS):
         items.append(("org:person_list", _("Cán bộ")))
     elif user.person_id:
@@ -38,4 +42,5 @@ def navigation(request):
         "nav_items": nav,
         "nav_roles": sorted({a.get_role_display() for a in active_assignments(user)}),
         "nav_is_admin": has_role(user, ["admin"]) and user.is_staff,
+        "nav_unread": user.notifications.filter(read_at__isnull=True).count(),
     }

@@ -3,8 +3,9 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponseServerError
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
+from django.utils import timezone
 
 from thidua.accounts.access import (
     AUDIT_READERS,
@@ -26,7 +27,34 @@ def home(request):
     if has_role(request.user, PEOPLE_READERS):
         context["unit_count"] = visible_units(request.user).count()
         context["people_count"] = visible_people(request.user).filter(is_active=True).count()
+    context.update(_dashboard(request.user))
     return render(request, "core/home.html", context)
+
+
+def _dashboard(user) -> dict:
+    """The target dashboard for the head, the secretariat and division heads."""
+    from thidua.movements import selectors as movement_selectors
+    from thidua.movements.views import DASHBOARD_ROLES
+
+    if not has_role(user, DASHBOARD_ROLES):
+        return {}
+    movement = movement_selectors.current_movement(user)
+    if movement is None:
+        return {}
+    result = movement_selectors.evaluate_movement(movement)
+    return {
+        "dashboard_movement": movement,
+        "dashboard": movement_selectors.target_progress(movement, result),
+    }
+
+
+@login_required
+def notifications(request):
+    items = request.user.notifications.all()[:100]
+    if request.method == "POST":
+        request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
+        return redirect("core:notifications")
+    return render(request, "core/notifications.html", {"items": items})
 
 
 @login_required

@@ -237,6 +237,16 @@ def _demo_people() -> list[dict]:
     return people
 
 
+def _load_records() -> str:
+    """A year of sample records, when the records app is installed."""
+    try:
+        from thidua.records.demo import load_demo_records
+    except ImportError:
+        return ""
+    load_demo_records()
+    return "; hồ sơ năm 2021 và các năm trước"
+
+
 class Command(BaseCommand):
     help = "Nạp dữ liệu mẫu: Văn phòng Đoàn ĐBQH và HĐND tỉnh Đồng Tháp, 40 cán bộ, tài khoản demo."
 
@@ -248,14 +258,19 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, reset_passwords=False, **options):
+        from thidua.movements.demo import load_demo_movement
+
         with transaction.atomic():
             units = self._units()
             self._people(units)
             logins = self._accounts(units, reset_passwords)
+            movement = load_demo_movement()
+            records_loaded = _load_records()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Đã nạp dữ liệu mẫu: {Unit.objects.count()} đơn vị, "
-                f"{Person.objects.count()} cán bộ."
+                f"{Person.objects.count()} cán bộ; {movement.title} "
+                f"(Kế hoạch số {movement.number_code}){records_loaded}."
             )
         )
         self.stdout.write("Tài khoản demo (tên đăng nhập / mật khẩu / vai trò):")
