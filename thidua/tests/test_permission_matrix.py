@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import PERSONAS
 from thidua.core.models import AuditEvent
+from thidua.movements.tests.factories import launched_movement
 from thidua.org.models import ImportBatch, ImportStatus, Membership
 
 ALL = set(PERSONAS)
@@ -37,8 +38,43 @@ MATRIX = {
     "org:import_start": ({}, STAFF_EDITORS | {"other_agency"}),
     "org:import_template": ({"kind": "staff", "fmt": "xlsx"}, STAFF_EDITORS | {"other_agency"}),
     "org:import_preview": ({"pk": "BATCH"}, STAFF_EDITORS),
+    "core:notifications": ({}, ALL),
+    "movements:list": ({}, ALL),
+    "movements:create": ({}, STAFF_EDITORS | {"other_agency"}),
+    "movements:detail": ({"pk": "MOVEMENT"}, OWN_AGENCY),
+    "movements:edit": ({"pk": "MOVEMENT"}, STAFF_EDITORS),
+    "movements:phases": ({"pk": "MOVEMENT"}, STAFF_EDITORS),
+    "movements:targets": ({"pk": "MOVEMENT"}, STAFF_EDITORS),
+    "movements:target_detail": (
+        {"pk": "MOVEMENT", "target_pk": "TARGET"},
+        {"head", "secretariat", "admin", "division_head"},
+    ),
+    "movements:document": ({"pk": "MOVEMENT", "fmt": "docx"}, OWN_AGENCY),
+    "movements:register": ({"pk": "MOVEMENT"}, OWN_AGENCY),
+    "movements:registrations": (
+        {"pk": "MOVEMENT"},
+        {"head", "secretariat", "admin", "division_head"},
+    ),
+    "movements:registrations_export": (
+        {"pk": "MOVEMENT", "fmt": "xlsx"},
+        {"head", "secretariat", "admin"},
+    ),
+    "movements:covenant_list": ({}, ALL),
+    "movements:covenant_create": ({}, STAFF_EDITORS | {"other_agency"}),
+    "movements:covenant_detail": ({"pk": "COVENANT"}, OWN_AGENCY),
+    "movements:covenant_edit": ({"pk": "COVENANT"}, STAFF_EDITORS),
+    "movements:covenant_sign": ({"pk": "COVENANT"}, STAFF_EDITORS),
+    "movements:covenant_scan": ({"pk": "COVENANT"}, {"head", "secretariat", "admin", "union_rep"}),
+    "movements:covenant_document": ({"pk": "COVENANT", "fmt": "docx"}, OWN_AGENCY),
 }
-POST_ONLY = {"org:import_confirm", "org:import_cancel"}
+POST_ONLY = {
+    "org:import_confirm",
+    "org:import_cancel",
+    "movements:transition",
+    "movements:register_on_behalf",
+    "movements:remind",
+    "movements:reopen",
+}
 PUBLIC = {"accounts:login", "accounts:logout"}
 # Unit detail answers 404 outside the user's agency (its existence is not revealed).
 NOT_FOUND_WHEN_REFUSED = {"org:unit_detail"}
@@ -78,8 +114,19 @@ def batch(users, office):
     )
 
 
-def _url(name, kwargs, batch):
-    kwargs = {k: (batch.pk if v == "BATCH" else v) for k, v in kwargs.items()}
+@pytest.fixture
+def objects(batch, office, people):
+    movement, covenant = launched_movement(office["VP"])
+    return {
+        "BATCH": batch.pk,
+        "MOVEMENT": movement.pk,
+        "TARGET": movement.targets.first().pk,
+        "COVENANT": covenant.pk,
+    }
+
+
+def _url(name, kwargs, objects):
+    kwargs = {k: objects.get(v, v) for k, v in kwargs.items()}
     return reverse(name, kwargs=kwargs)
 
 
@@ -89,9 +136,9 @@ CASES = [(name, persona) for name in MATRIX for persona in [*PERSONAS, None]]
 @pytest.mark.parametrize(
     ("name", "persona"), CASES, ids=[f"{n}-{p or 'anonymous'}" for n, p in CASES]
 )
-def test_get_matrix(client_for, batch, name, persona):
+def test_get_matrix(client_for, objects, name, persona):
     kwargs, allowed = MATRIX[name]
-    url = _url(name, kwargs, batch)
+    url = _url(name, kwargs, objects)
     response = client_for(persona).get(url)
     if persona is None:
         assert response.status_code == 302
