@@ -1,0 +1,56 @@
+"""``manage.py render_document KIND --year Y --format docx|pdf --output FILE``: write an official
+document in the Decree 30/2020 layout. Kinds so far: ``plan`` (the year's plan, kế hoạch) and
+``registrations`` (the registration list). Exits 2 with a Vietnamese message on bad arguments."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+
+from thidua.org.models import Unit, UnitKind
+
+KINDS = {"plan": "kế hoạch thi đua", "registrations": "danh sách đăng ký thi đua"}
+
+
+class Command(BaseCommand):
+    help = "Xuất văn bản hành chính (kế hoạch, danh sách đăng ký) ra tệp DOCX hoặc PDF."
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", help="loại văn bản: " + ", ".join(KINDS))
+        parser.add_argument("--year", type=int, required=True, help="năm của phong trào")
+        parser.add_argument("--agency", help="mã cơ quan (bỏ trống nếu chỉ có một cơ quan)")
+        parser.add_argument("--format", dest="fmt", default="docx", help="docx hoặc pdf")
+        parser.add_argument("--output", required=True, help="đường dẫn tệp kết quả")
+
+    def _fail(self, message):
+        self.stderr.write(message)
+        raise SystemExit(2)
+
+    def handle(self, *args, kind, year, agency, fmt, output, **options):
+        from thidua.movements import documents
+        from thidua.movements.covenant_views import render_official
+        from thidua.movements.models import Movement
+
+        if kind not in KINDS:
+            self._fail(f"Loại văn bản “{kind}” chưa hỗ trợ; chọn một trong: {', '.join(KINDS)}.")
+        if fmt not in ("docx", "pdf"):
+            self._fail(f"--format: “{fmt}” không hợp lệ (docx hoặc pdf).")
+        agencies = Unit.objects.filter(kind=UnitKind.AGENCY)
+        if agency:
+            agencies = agencies.filter(code=agency)
+        if agencies.count() != 1:
+            self._fail(
+                "Cần chỉ rõ --agency (mã cơ quan)."
+                if not agency
+                else f"Không tìm thấy cơ quan có mã “{agency}”."
+            )
+        movement = Movement.objects.filter(agency=agencies.get(), year=year, kind="regular").first()
+        if movement is None:
+            self._fail(f"Không có phong trào thi đua năm {year} của cơ quan này.")
+        builder = documents.plan_document if kind == "plan" else documents.registration_document
+        content = render_official(builder(movement), fmt)
+        Path(output).write_bytes(content)
+        self.stdout.write(
+            f"Đã ghi {KINDS[kind]} năm {year} ra {output} ({len(content):,} byte).".replace(
+                ",", "."
+            )
+        )
