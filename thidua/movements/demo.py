@@ -45,7 +45,7 @@ def load_demo_movement() -> Movement:
             closing="\n\n".join(plan.CLOSING),
             registration_deadline=dt.date(2021, 2, 28),
             signer_position="CHÁNH VĂN PHÒNG",
-            signer_name="Nguyễn Văn Hùng",
+            signer_name="Mai Ngọc Dinh",
             items={
                 Section.PURPOSE: plan.PURPOSES,
                 Section.REQUIREMENT: plan.REQUIREMENTS,
