@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "thidua.core",
     "thidua.accounts",
     "thidua.org",
+    "thidua.documents",
     "thidua.decisions",
     "thidua.movements",
 ]
