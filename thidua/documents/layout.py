@@ -104,6 +104,7 @@ class OfficialDocument:
     authority: str | None = None  # "KT. CHÁNH VĂN PHÒNG", above the position
     enacting_authority: str | None = None  # a decision's "CHÁNH VĂN PHÒNG …" above the bases
     draft: bool = False
+    numbered: bool = True  # False for papers without a register number (a covenant)
     annex: Sequence[Table] = field(default_factory=tuple)
     page_orientation: str = "portrait"
 
@@ -125,6 +126,8 @@ class OfficialDocument:
     @property
     def number_line(self) -> str:
         """ "Số: 114/KH-VP"; numbers below 10 get a leading zero ("Số: 05/QĐ-VP")."""
+        if not self.numbered:
+            return ""
         return f"Số: {self.formatted_number}/{self.code}"
 
     @property

@@ -128,6 +128,7 @@ def test_covenant_document(client_for, covenant):
     response = client_for("staff").get(f"/phong-trao/giao-uoc/{covenant.pk}/van-ban.docx")
     texts = paragraph_texts_docx(response.content)
     assert "GIAO ƯỚC THI ĐUA" in texts
+    assert not any(t.startswith("Số:") for t in texts)  # a covenant carries no register number
     assert any("Không có đoàn viên vi phạm kỷ luật." in t for t in texts)
 
 
