@@ -89,3 +89,8 @@ def test_english_switch(client_for):
 def test_dates_are_dd_mm_yyyy(client_for, people):
     html = client_for("secretariat").get("/to-chuc/can-bo/P04/").content.decode()
     assert "01/01/2015" in html
+
+
+def test_browser_language_does_not_switch_the_office_to_english(client_for):
+    html = client_for("staff").get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="vi"' in html and "Trang chủ" in html
