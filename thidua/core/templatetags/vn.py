@@ -40,3 +40,11 @@ def bs(field):
         attrs["aria-invalid"] = "true"
         attrs["aria-describedby"] = f"{field.id_for_label}_error"
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def title_name(code):
+    """"LDTT" → "Lao động tiên tiến"."""
+    from thidua.rules.codes import TITLE_NAMES
+
+    return TITLE_NAMES.get(code, code or "")
