@@ -100,16 +100,21 @@ class PhaseForm(forms.Form):
 PhaseFormSet = forms.formset_factory(PhaseForm, extra=2, can_delete=True)
 
 
+BLANK = [("", "—")]
+
+
 class TargetForm(forms.Form):
-    subject = forms.ChoiceField(label=_("Đối tượng"), choices=TargetSubject.choices)
+    # Blank first choices: an untouched spare row then counts as unchanged and is skipped.
+    subject = forms.ChoiceField(label=_("Đối tượng"), choices=BLANK + TargetSubject.choices)
     title_code = forms.ChoiceField(
-        label=_("Danh hiệu"), choices=title_choices(INDIVIDUAL_TITLES + COLLECTIVE_TITLES)
+        label=_("Danh hiệu"),
+        choices=BLANK + title_choices(INDIVIDUAL_TITLES + COLLECTIVE_TITLES),
     )
     percent = forms.DecimalField(
         label=_("Tỷ lệ (%)"), min_value=0.01, max_value=100, decimal_places=2
     )
-    base = forms.ChoiceField(label=_("Tính trên"), choices=TargetBase.choices)
-    strength = forms.ChoiceField(label=_("Mức"), choices=TargetStrength.choices)
+    base = forms.ChoiceField(label=_("Tính trên"), choices=BLANK + TargetBase.choices)
+    strength = forms.ChoiceField(label=_("Mức"), choices=BLANK + TargetStrength.choices)
     phase = forms.ChoiceField(label=_("Giai đoạn"), required=False)
 
     def __init__(self, *args, phases=(), **kwargs):
@@ -126,7 +131,7 @@ class TargetForm(forms.Form):
         return data
 
 
-TargetFormSet = forms.formset_factory(TargetForm, extra=2, can_delete=True)
+TargetFormSet = forms.formset_factory(TargetForm, extra=3, can_delete=True)
 
 
 class LaunchForm(forms.Form):

@@ -109,7 +109,7 @@ class Measure:
     @property
     def percent(self) -> Decimal:
         if not self.base:
-            return Decimal(0)
+            return Decimal("0.0")
         return (Decimal(self.count) * 100 / Decimal(self.base)).quantize(Decimal("0.1"))
 
 

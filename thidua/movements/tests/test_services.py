@@ -372,3 +372,30 @@ def test_reminders_reach_the_unregistered(launched, users, people, office):
     assert Notification.objects.filter(
         user=users["division_head"], message__contains="chưa đăng ký danh hiệu tập thể"
     ).exists()
+
+
+def test_untouched_spare_target_rows_are_skipped(client_for, draft):
+    """The targets page offers spare rows; leaving them blank must not block saving."""
+    services.targets_set(actor=None, movement=draft, targets=[])
+    data = {
+        "target-TOTAL_FORMS": "3",
+        "target-INITIAL_FORMS": "0",
+        "target-MIN_NUM_FORMS": "0",
+        "target-MAX_NUM_FORMS": "1000",
+        "target-0-subject": "individual",
+        "target-0-title_code": "LDTT",
+        "target-0-percent": "95",
+        "target-0-base": "participants",
+        "target-0-strength": "must",
+        "target-0-phase": "",
+    }
+    for index in (1, 2):
+        data.update(
+            {
+                f"target-{index}-{f}": ""
+                for f in ("subject", "title_code", "percent", "base", "strength", "phase")
+            }
+        )
+    response = client_for("secretariat").post(f"/phong-trao/{draft.pk}/chi-tieu/", data)
+    assert response.status_code == 302
+    assert [(t.title_code, t.percent) for t in draft.targets.all()] == [("LDTT", Decimal(95))]
