@@ -52,6 +52,16 @@ def has_role(user, roles: Iterable[str], unit=None) -> bool:
     return False
 
 
+def has_role_within(user, roles: Iterable[str], unit) -> bool:
+    """True when the user holds one of `roles` at `unit`, above it, or anywhere below it
+    (a division head is "within" the agency of the division)."""
+    roles = set(roles)
+    return any(
+        a.role in roles and (unit.path.startswith(a.unit.path) or a.unit.path.startswith(unit.path))
+        for a in active_assignments(user)
+    )
+
+
 def scope_units(user, roles: Iterable[str]) -> list:
     """The units at which the user holds one of `roles` (each covers its subtree)."""
     roles = set(roles)

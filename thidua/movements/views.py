@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from thidua.accounts.access import has_role, scope_units
+from thidua.accounts.access import has_role, has_role_within, scope_units
 from thidua.accounts.models import Role
 from thidua.org.models import Person, Unit
 
@@ -106,7 +106,7 @@ def movement_detail(request, pk):
         "can_decide": has_role(request.user, services.PLAN_DECIDERS, agency),
         "launch_form": LaunchForm(),
         "registration_open": services.registration_open(movement),
-        "can_manage_registrations": has_role(
+        "can_manage_registrations": has_role_within(
             request.user, (Role.SECRETARIAT, Role.ADMIN, Role.HEAD, Role.DIVISION_HEAD), agency
         ),
     }
@@ -336,7 +336,7 @@ def registrations(request, pk):
             "is_secretariat": has_role(
                 request.user, (Role.SECRETARIAT, Role.ADMIN), movement.agency
             ),
-            "may_register": has_role(
+            "may_register": has_role_within(
                 request.user, (Role.SECRETARIAT, Role.ADMIN, Role.DIVISION_HEAD), movement.agency
             ),
             "reopen_form": ReopenForm(),
@@ -433,7 +433,7 @@ DASHBOARD_ROLES = (Role.HEAD, Role.SECRETARIAT, Role.ADMIN, Role.DIVISION_HEAD)
 @login_required
 def target_detail(request, pk, target_pk):
     movement = movement_for(request.user, pk)
-    if not has_role(request.user, DASHBOARD_ROLES, movement.agency):
+    if not has_role_within(request.user, DASHBOARD_ROLES, movement.agency):
         raise PermissionDenied(_("Bạn không có quyền xem chi tiết chỉ tiêu."))
     target = get_object_or_404(movement.targets, pk=target_pk)
     progress = next(

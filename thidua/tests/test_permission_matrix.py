@@ -67,14 +67,27 @@ MATRIX = {
     "movements:covenant_scan": ({"pk": "COVENANT"}, {"head", "secretariat", "admin", "union_rep"}),
     "movements:covenant_document": ({"pk": "COVENANT", "fmt": "docx"}, OWN_AGENCY),
 }
-POST_ONLY = {
-    "org:import_confirm",
-    "org:import_cancel",
-    "movements:transition",
-    "movements:register_on_behalf",
-    "movements:remind",
-    "movements:reopen",
+IMPORT_POST = {"org:import_confirm", "org:import_cancel"}
+# name → (kwargs, form data, personas allowed); the others must get 403 and change nothing.
+MOVEMENT_POST = {
+    "movements:transition": (
+        {"pk": "MOVEMENT", "action": "close"},
+        {},
+        {"head", "secretariat", "admin"},
+    ),
+    "movements:register_on_behalf": (
+        {"pk": "MOVEMENT"},
+        {"subject": "person", "code": "P07", "title_code": "LDTT"},
+        STAFF_EDITORS,
+    ),
+    "movements:remind": ({"pk": "MOVEMENT"}, {}, STAFF_EDITORS),
+    "movements:reopen": (
+        {"pk": "MOVEMENT"},
+        {"until": "31/12/2099", "reason": "Bổ sung"},
+        STAFF_EDITORS,
+    ),
 }
+POST_ONLY = IMPORT_POST | set(MOVEMENT_POST)
 PUBLIC = {"accounts:login", "accounts:logout"}
 # Unit detail answers 404 outside the user's agency (its existence is not revealed).
 NOT_FOUND_WHEN_REFUSED = {"org:unit_detail"}
@@ -169,7 +182,7 @@ def test_transfer_refused_changes_nothing(client_for, office, people, persona):
     assert people["staff"].memberships.get(end_date__isnull=True).unit.code == "QH"
 
 
-@pytest.mark.parametrize("name", sorted(POST_ONLY))
+@pytest.mark.parametrize("name", sorted(IMPORT_POST))
 @pytest.mark.parametrize("persona", sorted(ALL - STAFF_EDITORS))
 def test_import_actions_refused_change_nothing(client_for, batch, name, persona):
     before = AuditEvent.objects.count()
@@ -180,10 +193,52 @@ def test_import_actions_refused_change_nothing(client_for, batch, name, persona)
     assert AuditEvent.objects.count() == before
 
 
-@pytest.mark.parametrize("name", sorted(POST_ONLY))
+@pytest.mark.parametrize("name", sorted(IMPORT_POST))
 def test_import_actions_are_post_only(client_for, batch, name):
     response = client_for("secretariat").get(reverse(name, kwargs={"pk": batch.pk}))
     assert response.status_code == 405
+
+
+def _movement_state(objects):
+    from thidua.core.models import Notification
+    from thidua.movements.models import Movement, Registration
+
+    movement = Movement.objects.get(pk=objects["MOVEMENT"])
+    return (
+        movement.status,
+        movement.registration_reopened_until,
+        Registration.objects.count(),
+        Notification.objects.count(),
+        AuditEvent.objects.count(),
+    )
+
+
+MOVEMENT_POST_CASES = [
+    (name, persona)
+    for name, (_k, _d, allowed) in MOVEMENT_POST.items()
+    for persona in sorted(ALL - allowed)
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "persona"), MOVEMENT_POST_CASES, ids=[f"{n}-{p}" for n, p in MOVEMENT_POST_CASES]
+)
+def test_movement_actions_refused_change_nothing(client_for, objects, name, persona):
+    kwargs, data, _allowed = MOVEMENT_POST[name]
+    before = _movement_state(objects)
+    response = client_for(persona).post(_url(name, kwargs, objects), data)
+    assert response.status_code == 403
+    assert _movement_state(objects) == before
+
+
+@pytest.mark.parametrize("name", sorted(MOVEMENT_POST))
+def test_movement_actions_allowed_and_post_only(client_for, objects, name):
+    kwargs, data, allowed = MOVEMENT_POST[name]
+    client = client_for(sorted(allowed)[0])
+    assert client.get(_url(name, kwargs, objects)).status_code == 405
+    before = _movement_state(objects)
+    assert client.post(_url(name, kwargs, objects), data).status_code == 302
+    assert _movement_state(objects) != before
 
 
 def test_division_head_cannot_open_another_division_by_changing_the_url(client_for, people):
