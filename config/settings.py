@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "thidua.documents",
     "thidua.decisions",
     "thidua.movements",
+    "thidua.initiatives",
     "thidua.records",
 ]
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("tai-khoan/", include("thidua.accounts.urls")),
     path("to-chuc/", include("thidua.org.urls")),
     path("phong-trao/", include("thidua.movements.urls")),
+    path("sang-kien/", include("thidua.initiatives.urls")),
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
