@@ -137,7 +137,7 @@ class Subject:
     division: str
     registered: str | None
     eligible: set
-    achieved: set
+    achieved: dict  # title code → date of the decision
 
 
 def _subjects(movement: Movement, engine_result: dict) -> tuple[list[Subject], list[Subject]]:
@@ -151,13 +151,15 @@ def _subjects(movement: Movement, engine_result: dict) -> tuple[list[Subject], l
         for u in Unit.objects.filter(code__in=[c["id"] for c in engine_result["collectives"]])
     }
     awards = Award.objects.filter(year=movement.year, revoked_at__isnull=True)
-    person_awards: dict[int, set] = {}
-    unit_awards: dict[int, set] = {}
-    for award in awards:
-        if award.person_id:
-            person_awards.setdefault(award.person_id, set()).add(award.title_code)
-        else:
-            unit_awards.setdefault(award.unit_id, set()).add(award.title_code)
+    person_awards: dict[int, dict] = {}
+    unit_awards: dict[int, dict] = {}
+    for award in awards.order_by("-decided_on"):
+        held = (
+            person_awards.setdefault(award.person_id, {})
+            if award.person_id
+            else unit_awards.setdefault(award.unit_id, {})
+        )
+        held[award.title_code] = award.decided_on  # the earliest decision wins
     unit_names = {u.code: u.name for u in units.values()}
     individuals = []
     for row in engine_result["people"]:
@@ -172,7 +174,7 @@ def _subjects(movement: Movement, engine_result: dict) -> tuple[list[Subject], l
                 division=unit_names.get(row.get("collective"), "Không thuộc tập thể phòng"),
                 registered=registration.title_code if registration else None,
                 eligible={t for t, r in row["titles"].items() if r["eligible"]},
-                achieved=person_awards.get(person.pk, set()),
+                achieved=person_awards.get(person.pk, {}),
             )
         )
     collectives = []
@@ -188,17 +190,25 @@ def _subjects(movement: Movement, engine_result: dict) -> tuple[list[Subject], l
                 division=unit.name,
                 registered=registration.title_code if registration else None,
                 eligible={t for t, r in row["titles"].items() if r["eligible"]},
-                achieved=unit_awards.get(unit.pk, set()),
+                achieved=unit_awards.get(unit.pk, {}),
             )
         )
     return individuals, collectives
 
 
-def _measure(subjects, title, base_title, kind) -> Measure:
+def _measure(subjects, title, base_title, kind, phase=None) -> Measure:
+    """Count `title` among `subjects` (or among those holding `base_title`). For a phase's
+    target, "achieved" counts only decisions dated within the phase."""
+
     def has(subject, code):
         if kind == "registered":
             return registration_covers(subject.registered, code)
-        return code in getattr(subject, kind)
+        if kind == "achieved":
+            decided_on = subject.achieved.get(code)
+            return decided_on is not None and (
+                phase is None or phase.starts_on <= decided_on <= phase.ends_on
+            )
+        return code in subject.eligible
 
     pool = [s for s in subjects if has(s, base_title)] if base_title else subjects
     return Measure(count=sum(1 for s in pool if has(s, title)), base=len(pool))
@@ -214,7 +224,7 @@ def target_progress(movement: Movement, engine_result: dict) -> list[TargetProgr
             target=target,
             registered=_measure(subjects, target.title_code, base_title, "registered"),
             eligible=_measure(subjects, target.title_code, base_title, "eligible"),
-            achieved=_measure(subjects, target.title_code, base_title, "achieved"),
+            achieved=_measure(subjects, target.title_code, base_title, "achieved", target.phase),
         )
         divisions: dict[str, list[Subject]] = {}
         for subject in subjects:
@@ -225,7 +235,9 @@ def target_progress(movement: Movement, engine_result: dict) -> list[TargetProgr
                     "division": division,
                     "registered": _measure(members, target.title_code, base_title, "registered"),
                     "eligible": _measure(members, target.title_code, base_title, "eligible"),
-                    "achieved": _measure(members, target.title_code, base_title, "achieved"),
+                    "achieved": _measure(
+                        members, target.title_code, base_title, "achieved", target.phase
+                    ),
                     "subjects": members,
                 }
             )

@@ -150,3 +150,21 @@ def test_dashboard_on_the_home_page(movement, client_for, persona, shown):
     assert ("Tiến độ chỉ tiêu" in page) is shown
     if shown:
         assert "Lao động tiên tiến" in page and "<svg" in page
+
+
+def test_phase_target_counts_decisions_within_the_phase(movement, people, users):
+    phase1 = movement.phases.get(name="Giai đoạn 1")
+    target = movement.targets.get(title_code="LDTT")
+    target.phase = phase1
+    target.save()
+    for code, day in (("staff", dt.date(YEAR, 6, 30)), ("nd_staff", dt.date(YEAR, 7, 1))):
+        Award.objects.create(
+            person=people[code],
+            year=YEAR,
+            title_code="LDTT",
+            decision_code="1/QĐ-VP",
+            decided_on=day,
+            issuer_name="Chánh Văn phòng",
+        )
+    achieved = _progress(movement)["LDTT"].achieved
+    assert (achieved.count, achieved.base) == (1, 9)  # 30/06 is in phase 1, 01/07 is not
