@@ -18,11 +18,13 @@ import math
 import re
 
 from django.db import connection
-from django.db.models import F, Func, Q, QuerySet, TextField
+from django.db.models import Case, F, FloatField, Func, Q, QuerySet, TextField, Value, When
 
 from thidua.core.text import fold
 
 WORD = re.compile(r"\w+")
+WEIGHTS = [0.05, 0.2, 0.4, 1.0]  # D, C, B, A: the title counts most
+PHRASE_BONUS = 10.0  # the query's words, in order, in the title
 MAX_WORDS = 12
 
 
@@ -71,12 +73,19 @@ def _search_postgres(queryset, terms, vector) -> list:
     for weight, fields in vector:
         part = SearchVector(*[_unaccent(f) for f in fields], weight=weight, config="simple")
         document = part if document is None else document + part
+    phrase = " ".join(terms)
+    bonus = Case(
+        When(search_title__contains=phrase, then=Value(PHRASE_BONUS)),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
     for joiner in (" & ", " | "):
         tsquery = SearchQuery(joiner.join(terms), search_type="raw", config="simple")
+        rank = SearchRank(F("document"), tsquery, weights=WEIGHTS, cover_density=True)
         rows = list(
             queryset.annotate(document=document)
             .filter(document=tsquery)
-            .annotate(rank=SearchRank(F("document"), tsquery))
+            .annotate(rank=rank + bonus)
             .order_by("-rank", "-pk")
         )
         if rows:

@@ -387,6 +387,13 @@ def initiative_mark_used(*, actor, initiative: Initiative, title_code: str, year
         raise ValidationError({"title_code": _("Danh hiệu không hợp lệ: %s.") % title_code})
     if initiative.status != S.RECOGNISED:
         raise ValidationError(_("Chỉ sáng kiến đã được công nhận mới làm căn cứ xét danh hiệu."))
+    if initiative.recognized_on and year < initiative.recognized_on.year:
+        raise ValidationError(
+            {
+                "year": _("Sáng kiến được công nhận năm %(y)s: không làm căn cứ cho năm trước đó.")
+                % {"y": initiative.recognized_on.year}
+            }
+        )
     current = InitiativeUse.objects.filter(initiative=initiative, title_code=title_code).first()
     if current is not None:
         if current.year == year:
