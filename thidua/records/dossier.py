@@ -35,7 +35,9 @@ def initiatives_for(person_ids, year: int) -> dict[int, list[dict]]:
     """Hook for the initiatives app: person id → the person's initiatives in the dossier format
     (``{"id", "level", "recognized_on", "used_for"}``) relevant to ``year`` and the upward
     screenings (Y−4 … Y). Empty until initiatives are recorded in the application."""
-    return {}
+    from thidua.initiatives.selectors import engine_initiatives  # reading: see its docstring
+
+    return engine_initiatives(person_ids, year)
 
 
 def _is_collective(unit: Unit) -> bool:
