@@ -19,6 +19,7 @@ def navigation(request):
     items = [
         ("core:home", _("Trang chủ")),
         ("movements:list", _("Phong trào thi đua")),
+        ("initiatives:list", _("Sáng kiến")),
         ("org:unit_tree", _("Cơ cấu tổ chức")),
     ]
     if has_role(user, PEOPLE_READERS):

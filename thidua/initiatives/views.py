@@ -223,6 +223,9 @@ def evidence_upload(request, pk):
                 actor=request.user, initiative=initiative, upload=form.cleaned_data["file"]
             )
         except ValidationError as error:
+            if not hasattr(error, "error_dict"):
+                messages.error(request, " ".join(error.messages))
+                return redirect("initiatives:detail", pk=pk)
             errors_to_form(form, error)
         else:
             messages.success(request, _("Đã đính kèm minh chứng."))

@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import PERSONAS
 from thidua.core.models import AuditEvent
+from thidua.initiatives.tests.factories import matrix_objects as initiative_objects
 from thidua.movements.tests.factories import launched_movement
 from thidua.org.models import ImportBatch, ImportStatus, Membership
 
@@ -66,6 +67,34 @@ MATRIX = {
     "movements:covenant_sign": ({"pk": "COVENANT"}, STAFF_EDITORS),
     "movements:covenant_scan": ({"pk": "COVENANT"}, {"head", "secretariat", "admin", "union_rep"}),
     "movements:covenant_document": ({"pk": "COVENANT", "fmt": "docx"}, OWN_AGENCY),
+    "initiatives:list": ({}, ALL),
+    "initiatives:create": ({}, ALL),
+    "initiatives:detail": ({"pk": "INITIATIVE"}, OWN_AGENCY),
+    "initiatives:edit": ({"pk": "INITIATIVE"}, {"staff"}),
+    "initiatives:transition": ({"pk": "INITIATIVE", "action": "withdraw"}, {"staff"}),
+    "initiatives:evidence_upload": ({"pk": "INITIATIVE"}, {"staff"}),
+    "initiatives:evidence": ({"pk": "INITIATIVE", "evidence_pk": "EVIDENCE"}, OWN_AGENCY),
+    "initiatives:evidence_remove": ({"pk": "INITIATIVE", "evidence_pk": "EVIDENCE"}, {"staff"}),
+    "initiatives:recognition_record": ({"pk": "INITIATIVE"}, {"head", "secretariat", "admin"}),
+    "initiatives:mark_used": ({"pk": "INITIATIVE"}, {"head", "secretariat", "admin"}),
+    "initiatives:council": ({}, STAFF_EDITORS | {"other_agency"}),
+    "initiatives:session_create": ({}, STAFF_EDITORS | {"other_agency"}),
+    "initiatives:session": (
+        {"pk": "SESSION"},
+        {"head", "secretariat", "admin", "initiative_member"},
+    ),
+    "initiatives:score": ({"pk": "SESSION", "item_pk": "ITEM"}, {"initiative_member"}),
+    "initiatives:session_close": ({"pk": "SESSION"}, STAFF_EDITORS),
+    "initiatives:minutes": (
+        {"pk": "SESSION", "fmt": "docx"},
+        {"head", "secretariat", "admin", "initiative_member"},
+    ),
+    "initiatives:decision_create": ({"pk": "SESSION"}, {"head"}),
+    "initiatives:decision": ({"pk": "DECISION", "fmt": "docx"}, OWN_AGENCY),
+    "initiatives:library": ({}, ALL),
+    "initiatives:exemplar_create": ({}, {"head"}),
+    "initiatives:exemplar": ({"pk": "EXEMPLAR"}, OWN_AGENCY),
+    "initiatives:exemplar_withdraw": ({"pk": "EXEMPLAR"}, {"head"}),
 }
 IMPORT_POST = {"org:import_confirm", "org:import_cancel"}
 # name → (kwargs, form data, personas allowed); the others must get 403 and change nothing.
@@ -128,13 +157,14 @@ def batch(users, office):
 
 
 @pytest.fixture
-def objects(batch, office, people):
+def objects(batch, office, people, users):
     movement, covenant = launched_movement(office["VP"])
     return {
         "BATCH": batch.pk,
         "MOVEMENT": movement.pk,
         "TARGET": movement.targets.first().pk,
         "COVENANT": covenant.pk,
+        **initiative_objects(office, people, users),
     }
 
 

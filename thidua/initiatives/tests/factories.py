@@ -125,3 +125,44 @@ def initiative_in(state, office, people, users) -> Initiative:
             actor=None, initiative=initiative, action="reject", reason="Chưa có hiệu quả"
         )
     raise ValueError(state)
+
+
+def matrix_objects(office, people, users) -> dict:
+    """Objects for the permission matrix: a recognised initiative of Đặng Quốc Bảo (staff) with
+    one evidence file, its closed session and decision, and an exemplar."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    initiative = draft(people, users["staff"])
+    pdf = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n"
+    evidence = services.evidence_add(
+        actor=users["staff"],
+        initiative=initiative,
+        upload=SimpleUploadedFile("minh-chung.pdf", pdf),
+    )
+    services.initiative_transition(actor=users["staff"], initiative=initiative, action="submit")
+    the_council = make_council(office)
+    session = council.session_open(
+        actor=None, council=the_council, held_on=TODAY, initiatives=[initiative]
+    )
+    item = SessionItem.objects.get(session=session)
+    score(item, users["initiative_member"])
+    council.session_close(actor=None, session=session)
+    decision = council.recognition_decide(
+        actor=users["head"], session=session, initiatives=[initiative], issued_on=TODAY
+    )
+    exemplar = services.exemplar_publish(
+        actor=None,
+        agency=office["VP"],
+        unit=office["ND"],
+        year=YEAR,
+        title="Phòng Công tác HĐND: tham mưu kỳ họp chuyên nghiệp",
+        write_up="Tập thể phòng tham mưu 4 kỳ họp đúng tiến độ.",
+    )
+    return {
+        "INITIATIVE": initiative.pk,
+        "EVIDENCE": evidence.pk,
+        "SESSION": session.pk,
+        "ITEM": item.pk,
+        "DECISION": decision.pk,
+        "EXEMPLAR": exemplar.pk,
+    }
