@@ -19,6 +19,7 @@ import re
 
 from django.db import connection
 from django.db.models import Case, F, FloatField, Func, Q, QuerySet, TextField, Value, When
+from django.db.models.functions import Concat
 
 from thidua.core.text import fold
 
@@ -26,6 +27,12 @@ WORD = re.compile(r"\w+")
 WEIGHTS = [0.05, 0.2, 0.4, 1.0]  # D, C, B, A: the title counts most
 PHRASE_BONUS = 10.0  # the query's words, in order, in the title
 MAX_WORDS = 12
+
+
+def fold_words(text: str) -> str:
+    """The folded words of `text` joined by single spaces (punctuation dropped): what the
+    services store in `search_title` / `search_body`, so phrases match on whole words."""
+    return " ".join(WORD.findall(fold(text)))
 
 
 def words(query: str) -> list[str]:
@@ -61,21 +68,23 @@ def search(queryset: QuerySet, query: str, vector=INITIATIVE_VECTOR) -> list:
         for row in rows:
             row.rank = 0.0
         return rows
+    # The phrase keeps repeated words ("số hoá hồ sơ": so hoa ho so); the terms do not.
+    phrase = " ".join(WORD.findall(fold(query))[: MAX_WORDS * 2])
     if connection.vendor == "postgresql":
-        return _search_postgres(queryset, terms, vector)
-    return _search_folded(queryset, terms)
+        return _search_postgres(queryset, terms, phrase, vector)
+    return _search_folded(queryset, terms, phrase)
 
 
-def _search_postgres(queryset, terms, vector) -> list:
+def _search_postgres(queryset, terms, phrase, vector) -> list:
     from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 
     document = None
     for weight, fields in vector:
         part = SearchVector(*[_unaccent(f) for f in fields], weight=weight, config="simple")
         document = part if document is None else document + part
-    phrase = " ".join(terms)
+    padded = Concat(Value(" "), F("search_title"), Value(" "), output_field=TextField())
     bonus = Case(
-        When(search_title__contains=phrase, then=Value(PHRASE_BONUS)),
+        When(padded_title__contains=f" {phrase} ", then=Value(PHRASE_BONUS)),
         default=Value(0.0),
         output_field=FloatField(),
     )
@@ -83,7 +92,7 @@ def _search_postgres(queryset, terms, vector) -> list:
         tsquery = SearchQuery(joiner.join(terms), search_type="raw", config="simple")
         rank = SearchRank(F("document"), tsquery, weights=WEIGHTS, cover_density=True)
         rows = list(
-            queryset.annotate(document=document)
+            queryset.annotate(document=document, padded_title=padded)
             .filter(document=tsquery)
             .annotate(rank=rank + bonus)
             .order_by("-rank", "-pk")
@@ -93,7 +102,7 @@ def _search_postgres(queryset, terms, vector) -> list:
     return []
 
 
-def _search_folded(queryset, terms) -> list:
+def _search_folded(queryset, terms, phrase) -> list:
     for require_all in (True, False):
         condition = Q() if require_all else Q(pk__in=[])
         for term in terms:
@@ -101,7 +110,7 @@ def _search_folded(queryset, terms) -> list:
             condition = condition & match if require_all else condition | match
         scored = []
         for row in queryset.filter(condition):
-            rank = score(terms, row.search_title, row.search_body, require_all)
+            rank = score(terms, row.search_title, row.search_body, require_all, phrase)
             if rank > 0:
                 row.rank = rank
                 scored.append(row)
@@ -111,7 +120,9 @@ def _search_folded(queryset, terms) -> list:
     return []
 
 
-def score(terms: list[str], title: str, body: str, require_all: bool = True) -> float:
+def score(
+    terms: list[str], title: str, body: str, require_all: bool = True, phrase: str = ""
+) -> float:
     """Relevance of one document (folded title and body) for the folded query words."""
     title_words = WORD.findall(title)
     body_words = WORD.findall(body)
@@ -124,8 +135,9 @@ def score(terms: list[str], title: str, body: str, require_all: bool = True) -> 
                 return 0.0
             continue
         total += 4 * math.log1p(in_title) / math.log(2) + math.log1p(in_body)
-    if total and len(terms) > 1:
-        phrase = " " + " ".join(terms) + " "
+    phrase = phrase or " ".join(terms)
+    if total and " " in phrase:
+        phrase = f" {phrase} "
         if phrase in " " + " ".join(title_words) + " ":
             total += 6
         elif phrase in " " + " ".join(body_words) + " ":

@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from thidua.accounts.access import has_role
 from thidua.accounts.models import Role
 from thidua.core.audit import audit_record
-from thidua.core.text import fold
 from thidua.org.models import Person, Unit
 from thidua.rules.codes import TITLE_NAMES
 
@@ -34,6 +33,7 @@ from .models import (
     InitiativeTransition,
     InitiativeUse,
 )
+from .search import fold_words
 from .uploads import check_upload
 
 S = InitiativeStatus
@@ -113,7 +113,7 @@ def refresh_search(initiative: Initiative) -> None:
         names,
     ]
     Initiative.objects.filter(pk=initiative.pk).update(
-        search_title=fold(initiative.title)[:300], search_body=fold(" ".join(parts))
+        search_title=fold_words(initiative.title)[:300], search_body=fold_words(" ".join(parts))
     )
 
 
@@ -423,8 +423,8 @@ def initiative_mark_used(*, actor, initiative: Initiative, title_code: str, year
 def _exemplar_search(exemplar: Exemplar) -> None:
     subject = exemplar.person.full_name if exemplar.person_id else exemplar.unit.name
     Exemplar.objects.filter(pk=exemplar.pk).update(
-        search_title=fold(exemplar.title)[:300],
-        search_body=fold(f"{exemplar.write_up} {subject}"),
+        search_title=fold_words(exemplar.title)[:300],
+        search_body=fold_words(f"{exemplar.write_up} {subject}"),
     )
 
 

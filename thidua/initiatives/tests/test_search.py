@@ -91,8 +91,10 @@ def _synthetic(agency, count=500, seed=7):
                 level="co_so",
                 recognized_on=TODAY,
                 # What services.refresh_search writes.
-                search_title=fold(title),
-                search_body=fold(f"{problem} {solution} Cách làm mới. {effect} Văn phòng"),
+                search_title=search.fold_words(title),
+                search_body=search.fold_words(
+                    f"{problem} {solution} Cách làm mới. {effect} Văn phòng"
+                ),
             )
         )
     Initiative.objects.bulk_create(rows)
@@ -185,3 +187,11 @@ def test_exemplars_are_searchable(office, people, users):
     )
     results = search.search(Exemplar.objects.all(), "don thu ton dong", search.EXEMPLAR_VECTOR)
     assert [r.title for r in results] == ["Tận tuỵ với công tác tiếp công dân"]
+
+
+def test_the_phrase_keeps_repeated_words_and_ignores_punctuation(office, people, users):
+    exact, _d = recognised(office, people, users, title="Số hoá, hồ sơ kỳ họp")
+    recognised(office, people, users, title="Hồ sơ số hoá kỳ họp và hồ sơ khác")
+    results = search.search(Initiative.objects.all(), "số hoá hồ sơ")
+    assert results[0].pk == exact.pk
+    assert search.fold_words("Số hoá, hồ sơ (kỳ họp)") == "so hoa ho so ky hop"
