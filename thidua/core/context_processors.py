@@ -26,6 +26,8 @@ def navigation(request):
         items.append(("org:person_list", _("Cán bộ")))
     elif user.person_id:
         items.append(("org:me", _("Hồ sơ của tôi")))
+    if has_role(user, (*STAFF_EDITORS, "head")):
+        items.append(("records:index", _("Hồ sơ thi đua")))
     if has_role(user, STAFF_EDITORS):
         items.append(("org:import_start", _("Nhập dữ liệu")))
     if has_role(user, AUDIT_READERS):

@@ -156,8 +156,9 @@ def _parse_date(value) -> dt.date:
     raise ValueError(text)
 
 
-def parse_table(kind: str, filename: str, content: bytes) -> ParseResult:
-    """Parse and validate the file's cells on their own (no database look-ups)."""
+def read_cells(filename: str, content: bytes, columns: list[Column]):
+    """The file's data rows as ``(row number, {column key: raw cell})`` and the keys of the
+    columns the file has, after the size, header and row-count checks every import shares."""
     if len(content) > settings.IMPORT_MAX_BYTES:
         limit_kb = settings.IMPORT_MAX_BYTES // 1024
         raise ImportFileError(f"Tệp quá lớn: tối đa {limit_kb:,} KB.".replace(",", "."))
@@ -172,7 +173,6 @@ def parse_table(kind: str, filename: str, content: bytes) -> ParseResult:
             table.append((number, list(raw)))
     if not table:
         raise ImportFileError("Tệp không có dữ liệu.")
-    columns = COLUMNS[kind]
     header = [fold(_text(c)) for c in table[0][1]]
     positions = {}
     missing = []
@@ -189,17 +189,30 @@ def parse_table(kind: str, filename: str, content: bytes) -> ParseResult:
             f"Tệp có {non_blank - 1} dòng dữ liệu, vượt giới hạn "
             f"{settings.IMPORT_MAX_ROWS} dòng mỗi lần nhập."
         )
+    rows = [
+        (
+            index,
+            {
+                c.key: (
+                    raw[positions[c.key]]
+                    if c.key in positions and positions[c.key] < len(raw)
+                    else None
+                )
+                for c in columns
+            },
+        )
+        for index, raw in table[1:]
+    ]
+    return rows, set(positions)
+
+
+def parse_table(kind: str, filename: str, content: bytes) -> ParseResult:
+    """Parse and validate the file's cells on their own (no database look-ups)."""
+    columns = COLUMNS[kind]
+    table, positions = read_cells(filename, content, columns)
     result = ParseResult()
     validate = _validate_unit_cells if kind == ImportKind.UNITS else _validate_staff_cells
-    for index, raw in table[1:]:
-        cells = {
-            c.key: (
-                raw[positions[c.key]]
-                if c.key in positions and positions[c.key] < len(raw)
-                else None
-            )
-            for c in columns
-        }
+    for index, cells in table:
         values = validate(index, cells, result, {c.key: c.header for c in columns})
         # A column left out of the file must not blank what is stored: keep only those present.
         values = {k: v for k, v in values.items() if k in positions or k not in OPTIONAL_KEYS[kind]}
@@ -617,13 +630,17 @@ def _apply_staff(actor, agency, rows) -> dict:
 
 def template_workbook(kind: str) -> bytes:
     """The XLSX template with Vietnamese headers and one example row."""
+    return columns_workbook(COLUMNS[kind], "Cán bộ" if kind == ImportKind.STAFF else "Đơn vị")
+
+
+def columns_workbook(columns: list[Column], title: str) -> bytes:
+    """An XLSX template for `columns`: bold headers, one example row, a sheet of notes."""
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
 
-    columns = COLUMNS[kind]
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = "Cán bộ" if kind == ImportKind.STAFF else "Đơn vị"
+    sheet.title = title
     sheet.append([c.header for c in columns])
     sheet.append([c.example for c in columns])
     for cell in sheet[1]:

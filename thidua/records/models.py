@@ -13,6 +13,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from thidua.org.models import ImportStatus
+
 
 class Rating(models.TextChoices):
     """Yearly quality rating (NĐ 90/2020/NĐ-CP, sửa đổi NĐ 48/2023/NĐ-CP), best first."""
@@ -279,3 +281,41 @@ class CollectiveRecord(Versioned):
 
     def __str__(self):
         return f"{self.unit_id} {self.year}: {self.rating}"
+
+
+class RecordImportBatch(models.Model):
+    """An uploaded file of yearly records, parsed and validated, waiting for confirmation.
+
+    Kept apart from ``org.ImportBatch`` (whose rows are units and staff) so each import's
+    preview reads only its own rows; the statuses are the same.
+    """
+
+    agency = models.ForeignKey(
+        "org.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan")
+    )
+    filename = models.CharField(_("tên tệp"), max_length=255)
+    file_sha256 = models.CharField(max_length=64)
+    rows = models.JSONField(default=list)
+    errors = models.JSONField(default=list)
+    status = models.CharField(
+        _("trạng thái"),
+        max_length=10,
+        choices=ImportStatus.choices,
+        default=ImportStatus.PREVIEW,
+    )
+    summary = models.JSONField(default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người tải lên"),
+    )
+    created_at = models.DateTimeField(_("thời điểm tải lên"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("lần nhập hồ sơ thi đua")
+        verbose_name_plural = _("lần nhập hồ sơ thi đua")
+
+    def __str__(self):
+        return self.filename

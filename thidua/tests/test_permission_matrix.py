@@ -14,6 +14,7 @@ from thidua.core.models import AuditEvent
 from thidua.initiatives.tests.factories import matrix_objects as initiative_objects
 from thidua.movements.tests.factories import launched_movement
 from thidua.org.models import ImportBatch, ImportStatus, Membership
+from thidua.records.models import RecordImportBatch
 
 ALL = set(PERSONAS)
 OWN_AGENCY = ALL - {"other_agency"}
@@ -95,6 +96,19 @@ MATRIX = {
     "initiatives:exemplar_create": ({}, {"head"}),
     "initiatives:exemplar": ({"pk": "EXEMPLAR"}, OWN_AGENCY),
     "initiatives:exemplar_withdraw": ({"pk": "EXEMPLAR"}, {"head"}),
+    "records:index": ({}, {"head", "secretariat", "admin", "other_agency"}),
+    "records:year_overview": ({"year": 2025}, {"head", "secretariat", "admin", "other_agency"}),
+    "records:person_year": (
+        {"staff_code": "P04", "year": 2025},
+        {"head", "secretariat", "division_head", "admin", "staff"},
+    ),
+    "records:collective_year": (
+        {"code": "QH", "year": 2025},
+        {"head", "secretariat", "admin", "division_head"},
+    ),
+    "records:import_start": ({}, STAFF_EDITORS | {"other_agency"}),
+    "records:import_template": ({}, STAFF_EDITORS | {"other_agency"}),
+    "records:import_preview": ({"pk": "RECORDS_BATCH"}, STAFF_EDITORS),
 }
 IMPORT_POST = {"org:import_confirm", "org:import_cancel"}
 # name → (kwargs, form data, personas allowed); the others must get 403 and change nothing.
@@ -116,7 +130,15 @@ MOVEMENT_POST = {
         STAFF_EDITORS,
     ),
 }
-POST_ONLY = IMPORT_POST | set(MOVEMENT_POST)
+# Records writes: refusals are tested in thidua/records/tests (test_views, test_imports).
+RECORDS_POST = {
+    "records:rating_set",
+    "records:fact_add",
+    "records:fact_withdraw",
+    "records:import_confirm",
+    "records:import_cancel",
+}
+POST_ONLY = IMPORT_POST | set(MOVEMENT_POST) | RECORDS_POST
 PUBLIC = {"accounts:login", "accounts:logout"}
 # Unit detail answers 404 outside the user's agency (its existence is not revealed).
 NOT_FOUND_WHEN_REFUSED = {"org:unit_detail"}
@@ -164,6 +186,12 @@ def objects(batch, office, people, users):
         "MOVEMENT": movement.pk,
         "TARGET": movement.targets.first().pk,
         "COVENANT": covenant.pk,
+        "RECORDS_BATCH": RecordImportBatch.objects.create(
+            agency=office["VP"],
+            filename="hs.xlsx",
+            file_sha256="0" * 64,
+            created_by=batch.created_by,
+        ).pk,
         **initiative_objects(office, people, users),
     }
 
