@@ -9,6 +9,7 @@ urlpatterns = [
     path("to-chuc/", include("thidua.org.urls")),
     path("phong-trao/", include("thidua.movements.urls")),
     path("sang-kien/", include("thidua.initiatives.urls")),
+    path("binh-xet/", include("thidua.reviews.urls")),
     path("ho-so/", include("thidua.records.urls")),
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

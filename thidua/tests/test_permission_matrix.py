@@ -14,6 +14,7 @@ from thidua.core.models import AuditEvent
 from thidua.initiatives.tests.factories import matrix_objects as initiative_objects
 from thidua.movements.tests.factories import launched_movement
 from thidua.org.models import ImportBatch, ImportStatus, Membership
+from thidua.reviews.tests.factories import matrix_objects as review_objects
 from thidua.records.models import RecordImportBatch
 
 ALL = set(PERSONAS)
@@ -96,6 +97,7 @@ MATRIX = {
     "initiatives:exemplar_create": ({}, {"head"}),
     "initiatives:exemplar": ({"pk": "EXEMPLAR"}, OWN_AGENCY),
     "initiatives:exemplar_withdraw": ({"pk": "EXEMPLAR"}, {"head"}),
+    "reviews:proposal": ({"pk": "PROPOSAL"}, PEOPLE_READERS),
     "records:index": ({}, {"head", "secretariat", "admin", "other_agency"}),
     "records:year_overview": ({"year": 2025}, {"head", "secretariat", "admin", "other_agency"}),
     "records:person_year": (
@@ -193,6 +195,7 @@ def objects(batch, office, people, users):
             created_by=batch.created_by,
         ).pk,
         **initiative_objects(office, people, users),
+        **review_objects(office, people, users),
     }
 
 
