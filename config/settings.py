@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "thidua.movements",
     "thidua.initiatives",
     "thidua.records",
+    "thidua.eligibility",
     "thidua.reviews",
 ]
 

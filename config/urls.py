@@ -11,6 +11,7 @@ urlpatterns = [
     path("sang-kien/", include("thidua.initiatives.urls")),
     path("binh-xet/", include("thidua.reviews.urls")),
     path("ho-so/", include("thidua.records.urls")),
+    path("xet-danh-hieu/", include("thidua.eligibility.urls")),
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -28,6 +28,8 @@ def navigation(request):
         items.append(("org:me", _("Hồ sơ của tôi")))
     if has_role(user, (*STAFF_EDITORS, "head")):
         items.append(("records:index", _("Hồ sơ thi đua")))
+    if has_role(user, PEOPLE_READERS):
+        items.append(("eligibility:office", _("Xét danh hiệu")))
     if has_role(user, STAFF_EDITORS):
         items.append(("org:import_start", _("Nhập dữ liệu")))
     if has_role(user, AUDIT_READERS):

@@ -97,6 +97,12 @@ MATRIX = {
     "initiatives:exemplar_create": ({}, {"head"}),
     "initiatives:exemplar": ({"pk": "EXEMPLAR"}, OWN_AGENCY),
     "initiatives:exemplar_withdraw": ({"pk": "EXEMPLAR"}, {"head"}),
+    "eligibility:office": ({}, PEOPLE_READERS | {"other_agency"}),
+    "eligibility:person": (
+        {"year": dt.date.today().year, "staff_code": "P04"},
+        {"head", "secretariat", "division_head", "admin", "staff"},
+    ),
+    "eligibility:division": ({"year": dt.date.today().year, "code": "QH"}, PEOPLE_READERS),
     "reviews:proposal": ({"pk": "PROPOSAL"}, PEOPLE_READERS),
     "records:index": ({}, {"head", "secretariat", "admin", "other_agency"}),
     "records:year_overview": ({"year": 2025}, {"head", "secretariat", "admin", "other_agency"}),
