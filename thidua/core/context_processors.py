@@ -24,6 +24,7 @@ def navigation(request):
     ]
     if has_role(user, PEOPLE_READERS):
         items.append(("org:person_list", _("Cán bộ")))
+        items.append(("reviews:index", _("Bình xét")))
     elif user.person_id:
         items.append(("org:me", _("Hồ sơ của tôi")))
     if has_role(user, (*STAFF_EDITORS, "head")):

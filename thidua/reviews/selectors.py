@@ -93,6 +93,14 @@ def proposal_missing(proposal: Proposal) -> list[str]:
     return missing
 
 
+def rule_settings(year: int) -> dict | None:
+    """Per-year engine parameters the office set (DOMAIN.md §7), e.g. keeping the 15 % CSTĐCS
+    cap under vn2022: `THIDUA_RULE_SETTINGS = {2026: {"cstdcs_cap_percent": 15}}`."""
+    from django.conf import settings
+
+    return getattr(settings, "THIDUA_RULE_SETTINGS", {}).get(year)
+
+
 def cstdcs_quota(*, agency, year: int) -> dict:
     """The CSTĐCS cap from the rules engine's quota for the year against the CSTĐCS nominees of
     all the office's proposals submitted or accepted (DOMAIN.md §3.1: the engine never picks
@@ -101,7 +109,8 @@ def cstdcs_quota(*, agency, year: int) -> dict:
     from thidua.rules import InputError
 
     try:
-        quota = evaluate_agency(agency=agency, year=year)["quotas"]["CSTDCS"]
+        result = evaluate_agency(agency=agency, year=year, settings=rule_settings(year))
+        quota = result["quotas"]["CSTDCS"]
     except InputError as error:
         return {"error": "; ".join(error.problems)}
     nominees = Nominee.objects.filter(
