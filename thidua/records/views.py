@@ -1,5 +1,5 @@
-"""Pages of the yearly records: a person's year, a division's year, the office's year overview,
-and the XLSX import (upload, preview, confirm or cancel).
+"""Pages of the yearly records: a person's year, a division's year and the office's year
+overview (the XLSX import's pages are in ``import_views``).
 
 Who reads: the head, secretariat and administrators of the agency, the division head for the
 people currently in the division, and the person themself (``org.selectors.visible_people``).
@@ -9,12 +9,11 @@ Who writes: the secretariat and administrators of the agency (the services check
 import datetime as dt
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,9 +29,9 @@ from thidua.accounts.access import (
 )
 from thidua.accounts.models import Role
 from thidua.org import selectors as org_selectors
-from thidua.org.models import ImportStatus, Person, Unit, UnitKind
+from thidua.org.models import Person, Unit, UnitKind
 
-from . import imports, selectors, services
+from . import selectors, services
 from .dossier import year_members
 from .forms import (
     CollectiveRecordForm,
@@ -40,7 +39,6 @@ from .forms import (
     LeaveAddForm,
     OverviewFilterForm,
     RatingForm,
-    RecordImportForm,
     ResearchTopicAddForm,
     TrainingAddForm,
     WithdrawForm,
@@ -49,7 +47,6 @@ from .models import (
     Discipline,
     Leave,
     PersonRating,
-    RecordImportBatch,
     ResearchTopic,
     Training,
 )
@@ -340,7 +337,8 @@ def collective_year(request, code, year):
     )
 
 
-def _agencies(user, roles):
+def managed_agencies(user, roles):
+    """The agencies in which the user holds one of `roles`."""
     codes = {(u.agency() or u).code for u in scope_units(user, roles)}
     return Unit.objects.filter(code__in=codes, kind=UnitKind.AGENCY).order_by("name")
 
@@ -355,7 +353,7 @@ def index(request):
 @role_required(*AGENCY_MANAGERS)
 def year_overview(request, year):
     year = _check_year(year)
-    agencies = list(_agencies(request.user, AGENCY_MANAGERS))
+    agencies = list(managed_agencies(request.user, AGENCY_MANAGERS))
     if not agencies:
         raise PermissionDenied(_("Bạn không có quyền truy cập trang này."))
     agency = next((a for a in agencies if a.code == request.GET.get("agency")), agencies[0])
@@ -410,130 +408,3 @@ def year_overview(request, year):
         "records/year_overview.html#results" if request.htmx else "records/year_overview.html"
     )
     return render(request, template, context)
-
-
-# --- Import ---------------------------------------------------------------------------------
-
-
-@login_required
-@role_required(*STAFF_EDITORS)
-def import_start(request):
-    agencies = _agencies(request.user, STAFF_EDITORS)
-    form = RecordImportForm(request.POST or None, request.FILES or None, agencies=agencies)
-    if request.method == "POST" and form.is_valid():
-        uploaded = form.cleaned_data["file"]
-        if uploaded.size > settings.IMPORT_MAX_BYTES:
-            form.add_error(
-                "file",
-                _("Tệp quá lớn: tối đa %(kb)s KB.") % {"kb": settings.IMPORT_MAX_BYTES // 1024},
-            )
-        else:
-            try:
-                batch = imports.import_preview(
-                    actor=request.user,
-                    agency=form.cleaned_data["agency"],
-                    filename=uploaded.name,
-                    content=uploaded.read(),
-                )
-            except imports.ImportFileError as error:
-                form.add_error("file", str(error))
-            else:
-                return redirect("records:import_preview", pk=batch.pk)
-    batches = RecordImportBatch.objects.filter(agency__in=agencies).select_related("created_by")
-    return render(
-        request,
-        "records/import_start.html",
-        {
-            "form": form,
-            "batches": batches[:10],
-            "columns": imports.COLUMNS,
-            "max_kb": settings.IMPORT_MAX_BYTES // 1024,
-            "max_rows": settings.IMPORT_MAX_ROWS,
-        },
-    )
-
-
-def _batch_for(user, pk) -> RecordImportBatch:
-    batch = get_object_or_404(RecordImportBatch.objects.select_related("agency"), pk=pk)
-    if not has_role(user, STAFF_EDITORS, batch.agency):
-        raise PermissionDenied(_("Bạn không có quyền với lần nhập này."))
-    return batch
-
-
-@login_required
-@role_required(*STAFF_EDITORS)
-def import_preview(request, pk):
-    batch = _batch_for(request.user, pk)
-    errors_by_row: dict[int, list] = {}
-    for error in batch.errors:
-        errors_by_row.setdefault(error["row"], []).append(error)
-    rows = [
-        {
-            "row": r["row"],
-            "cells": [imports.preview_cell(c.key, r["values"].get(c.key)) for c in imports.COLUMNS],
-            "errors": errors_by_row.get(r["row"], []),
-        }
-        for r in batch.rows
-    ]
-    return render(
-        request,
-        "records/import_preview.html",
-        {
-            "batch": batch,
-            "columns": imports.COLUMNS,
-            "rows": rows,
-            "error_rows": len({e["row"] for e in batch.errors}),
-        },
-    )
-
-
-@require_POST
-@login_required
-@role_required(*STAFF_EDITORS)
-def import_confirm(request, pk):
-    batch = _batch_for(request.user, pk)
-    try:
-        summary = imports.import_apply(actor=request.user, batch=batch)
-    except imports.ImportRejected as rejected:
-        messages.error(
-            request,
-            _("Không lưu dòng nào: còn %(n)s lỗi. ") % {"n": len(rejected.errors)}
-            + "; ".join(
-                _("dòng %(row)s, cột %(column)s: %(message)s") % e for e in rejected.errors[:5]
-            ),
-        )
-        return redirect("records:import_preview", pk=batch.pk)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("records:import_preview", pk=batch.pk)
-    messages.success(
-        request,
-        _(
-            "Đã nhập xong: %(ratings)s xếp loại, %(facts)s sự kiện mới, %(unchanged)s dòng không đổi."
-        )
-        % summary,
-    )
-    return redirect("records:import_preview", pk=batch.pk)
-
-
-@require_POST
-@login_required
-@role_required(*STAFF_EDITORS)
-def import_cancel(request, pk):
-    batch = _batch_for(request.user, pk)
-    if batch.status == ImportStatus.PREVIEW:
-        batch.status = ImportStatus.CANCELLED
-        batch.save(update_fields=["status"])
-        messages.info(request, _("Đã huỷ lần nhập; không có dữ liệu nào được lưu."))
-    return redirect("records:import_start")
-
-
-@login_required
-@role_required(*STAFF_EDITORS)
-def import_template(request):
-    response = HttpResponse(
-        imports.template_workbook(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="mau-nhap-ho-so-thi-dua.xlsx"'
-    return response
