@@ -115,7 +115,6 @@ MATRIX = {
         {"head", "secretariat", "division_head", "admin", "staff"},
     ),
     "eligibility:division": ({"year": dt.date.today().year, "code": "QH"}, PEOPLE_READERS),
-    "reviews:proposal": ({"pk": "PROPOSAL"}, PEOPLE_READERS),
     "records:index": ({}, {"head", "secretariat", "admin", "other_agency"}),
     "records:year_overview": ({"year": 2025}, {"head", "secretariat", "admin", "other_agency"}),
     "records:person_year": (
