@@ -10,13 +10,13 @@ evaluating a part would give other answers than the office-wide table.
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Q, Subquery
 
 from thidua.accounts.access import AGENCY_MANAGERS, PEOPLE_READERS, has_role, scope_units
 from thidua.accounts.models import Role
 from thidua.core.text import fold
 from thidua.org.models import Membership, Person, Unit, UnitKind
-from thidua.records.dossier import evaluate_agency, year_members
+from thidua.records.dossier import evaluate_agency
 from thidua.rules.codes import (
     COLLECTIVE_TITLES,
     INDIVIDUAL_LADDER,
@@ -199,8 +199,9 @@ def office_eligibility(
     one evaluation of the whole agency."""
     result = evaluate_agency(agency=agency, year=year, decision_date=decision_date)
     dossier_registered = _registrations(agency, year)
-    units_of = {m.person.staff_code: m.unit for m in year_members(agency=agency, year=year)}
-    divisions = {u.code: u for u in Unit.objects.subtree(agency).filter(kind=UnitKind.DIVISION)}
+    units = {u.pk: u for u in Unit.objects.subtree(agency)}
+    units_of = {code: units.get(unit_id) for code, unit_id in _deciding_units(agency, year)}
+    divisions = {u.code: u for u in units.values() if u.kind == UnitKind.DIVISION}
     people = [
         PersonRow(
             code=row["id"],
@@ -230,6 +231,25 @@ def office_eligibility(
     return OfficeEligibility(
         agency=agency, year=year, result=result, people=people, collectives=collectives
     )
+
+
+def _deciding_units(agency: Unit, year: int):
+    """(staff code, unit id) of each person's deciding membership for ``year``, as
+    ``year_members`` reads it, without building model instances (2,000 people: ~10 ms)."""
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    in_year = Membership.objects.filter(start_date__lte=last).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=first)
+    )
+    in_agency = in_year.filter(unit__path__startswith=agency.path).values("person_id")
+    rows = (
+        in_year.filter(person_id__in=Subquery(in_agency))
+        .order_by("person_id", "start_date", "id")
+        .values_list("person__staff_code", "unit_id")
+    )
+    deciding = {}
+    for staff_code, unit_id in rows:
+        deciding[staff_code] = unit_id  # the latest start wins
+    return deciding.items()
 
 
 def _registrations(agency: Unit, year: int) -> dict[str, dict[str, str]]:

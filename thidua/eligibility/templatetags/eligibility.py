@@ -81,18 +81,18 @@ def checks(result):
 
 @register.simple_tag
 def all_checks(row):
-    """Every title's and screening's checks of one person, for the office table's <details>."""
+    """The checks of LĐTT and CSTĐCS of one person, for the office table's <details> (the
+    upward screenings' reasons are on the person's page)."""
     passed_word, failed_word, option_word = _("Đạt"), _("Không đạt"), _("Phương án")
     eligible_word, ineligible_word = _("đủ điều kiện"), _("không đủ điều kiện")
     sections = []
-    for group in (row.titles, row.upward):
-        for code, result in group.items():
-            sections.append(
-                format_html(
-                    '<p class="fw-semibold small mb-1">{} ({})</p><ul class="list-unstyled small mb-2">{}</ul>',
-                    TITLE_NAMES.get(code, code),
-                    eligible_word if result["eligible"] else ineligible_word,
-                    _check_items(result["checks"], passed_word, failed_word, option_word),
-                )
+    for code, result in row.titles.items():
+        sections.append(
+            format_html(
+                '<p class="fw-semibold small mb-1">{} ({})</p><ul class="list-unstyled small mb-2">{}</ul>',
+                TITLE_NAMES.get(code, code),
+                eligible_word if result["eligible"] else ineligible_word,
+                _check_items(result["checks"], passed_word, failed_word, option_word),
             )
+        )
     return mark_safe("".join(sections))  # noqa: S308 - every part is built by format_html
