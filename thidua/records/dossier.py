@@ -106,13 +106,13 @@ def build_dossier(
     ids_q = Subquery(in_year.values("person_id"))
 
     ratings: dict[tuple[int, int], str] = {
-        (r.person_id, r.year): r.rating
-        for r in PersonRating.objects.filter(
+        (person_id, rating_year): rating
+        for person_id, rating_year, rating in PersonRating.objects.filter(
             person_id__in=ids_q,
             superseded_at__isnull=True,
             year__gte=year - HISTORY_YEARS,
             year__lte=year,
-        ).only("person_id", "year", "rating")
+        ).values_list("person_id", "year", "rating")
     }
     awards: dict[tuple[int, int], set[str]] = defaultdict(set)
     for person_id, award_year, code in Award.objects.filter(

@@ -6,6 +6,8 @@ them for thousands of checks: a template include per check would take seconds fo
 Verdicts are written out in words, never shown by colour alone.
 """
 
+from html import escape
+
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -30,25 +32,6 @@ def verdict(result):
     if result["eligible"]:
         return format_html('<span class="badge text-bg-success">{}</span>', _("Đủ điều kiện"))
     return format_html('<span class="badge text-bg-light border">{}</span>', _("Không đủ"))
-
-
-@register.simple_tag
-def upward_badges(upward):
-    """One compact badge per upward screening, marked ✓ (may be proposed) or ✗."""
-    yes, no = _("đủ điều kiện đề nghị"), _("không đủ điều kiện")
-    parts = []
-    for code, result in upward.items():
-        if result["eligible"]:
-            css, mark, words = "text-bg-success", "✓", yes
-        else:
-            css, mark, words = "text-bg-light border text-muted", "✗", no
-        parts.append((css, TITLE_NAMES.get(code, code), mark, TITLE_LABELS.get(code, code), words))
-    return format_html_join(
-        " ",
-        '<span class="badge {}" title="{}"><span aria-hidden="true">{} </span>{}'
-        '<span class="visually-hidden">: {}</span></span>',
-        parts,
-    )
 
 
 def _check_items(checks, passed_word, failed_word, option_word):
@@ -79,20 +62,104 @@ def checks(result):
     )
 
 
+def _e(value) -> str:
+    return escape(str(value)) if value is not None else ""
+
+
 @register.simple_tag
-def all_checks(row):
-    """The checks of LĐTT and CSTĐCS of one person, for the office table's <details> (the
-    upward screenings' reasons are on the person's page)."""
-    passed_word, failed_word, option_word = _("Đạt"), _("Không đạt"), _("Phương án")
-    eligible_word, ineligible_word = _("đủ điều kiện"), _("không đủ điều kiện")
-    sections = []
-    for code, result in row.titles.items():
-        sections.append(
-            format_html(
-                '<p class="fw-semibold small mb-1">{} ({})</p><ul class="list-unstyled small mb-2">{}</ul>',
-                TITLE_NAMES.get(code, code),
-                eligible_word if result["eligible"] else ineligible_word,
-                _check_items(result["checks"], passed_word, failed_word, option_word),
-            )
+def people_rows(rows):
+    """The office table's body in one pass of plain string building.
+
+    2,000 rows through template tags and ``format_html`` took well over a second; here every
+    value is escaped with ``html.escape`` and each distinct check list (the engine shares equal
+    results between people) is rendered once per request.
+    """
+    words = {
+        "yes": _e(_("Đủ điều kiện")),
+        "no": _e(_("Không đủ")),
+        "passed": _e(_("Đạt")),
+        "failed": _e(_("Không đạt")),
+        "option": _e(_("Phương án")),
+        "eligible": _e(_("đủ điều kiện")),
+        "ineligible": _e(_("không đủ điều kiện")),
+        "up_yes": _e(_("đủ điều kiện đề nghị")),
+        "up_no": _e(_("không đủ điều kiện")),
+        "unregistered": _e(_("chưa đăng ký")),
+        "see": _e(_("Xem")),
+        "upward_reasons": _e(_("Lý do xét đề nghị cấp trên")),
+    }
+    checks_cache: dict[int, str] = {}
+    badges_cache: dict[tuple, str] = {}
+
+    def verdict_html(result):
+        if not result:
+            return ""
+        if result["eligible"]:
+            return f'<span class="badge text-bg-success">{words["yes"]}</span>'
+        return f'<span class="badge text-bg-light border">{words["no"]}</span>'
+
+    def checks_html(result):
+        key = id(result["checks"])
+        if key not in checks_cache:
+            items = []
+            for check in result["checks"]:
+                option = check.get("alternative")
+                prefix = f"{words['option']} {_e(option)}: " if option else ""
+                css, mark, word = (
+                    ("text-success", "✓", words["passed"])
+                    if check["passed"]
+                    else ("text-danger", "✗", words["failed"])
+                )
+                items.append(
+                    f'<li><span class="{css}"><span aria-hidden="true">{mark} </span>'
+                    f"<strong>{word}</strong></span> — {prefix}{_e(check['reason'])}"
+                    f'<br><small class="text-muted">{_e(check["basis"])}</small></li>'
+                )
+            checks_cache[key] = "".join(items)
+        return checks_cache[key]
+
+    def badges_html(upward):
+        key = tuple((code, result["eligible"]) for code, result in upward.items())
+        if key not in badges_cache:
+            parts = []
+            for code, eligible in key:
+                css, mark, word = (
+                    ("text-bg-success", "✓", words["up_yes"])
+                    if eligible
+                    else ("text-bg-light border text-muted", "✗", words["up_no"])
+                )
+                parts.append(
+                    f'<span class="badge {css}" title="{_e(TITLE_NAMES.get(code, code))}">'
+                    f'<span aria-hidden="true">{mark} </span>{_e(TITLE_LABELS.get(code, code))}'
+                    f'<span class="visually-hidden">: {word}</span></span>'
+                )
+            badges_cache[key] = " ".join(parts)
+        return badges_cache[key]
+
+    out = []
+    for row in rows:
+        titles = row.titles
+        details = "".join(
+            f'<p class="fw-semibold small mb-1">{_e(TITLE_NAMES.get(code, code))} '
+            f"({words['eligible'] if result['eligible'] else words['ineligible']})</p>"
+            f'<ul class="list-unstyled small mb-2">{checks_html(result)}</ul>'
+            for code, result in titles.items()
         )
-    return mark_safe("".join(sections))  # noqa: S308 - every part is built by format_html
+        unregistered = (
+            f' <span class="badge text-bg-warning">{words["unregistered"]}</span>'
+            if row.cstdcs_but_registration
+            else ""
+        )
+        flags = "".join(f'<span class="text-danger small">{_e(flag)}</span>' for flag in row.flags)
+        registered = _e(TITLE_NAMES.get(row.registered, row.registered)) if row.registered else "—"
+        url = _e(row.url)
+        out.append(
+            f'<tr><td><code>{_e(row.code)}</code></td><th scope="row"><a href="{url}">'
+            f"{_e(row.name)}</a></th><td>{_e(row.unit.name if row.unit else '')}</td>"
+            f"<td>{registered}</td><td>{verdict_html(titles.get('LDTT'))}</td>"
+            f"<td>{verdict_html(titles.get('CSTDCS'))}{unregistered}</td>"
+            f"<td>{badges_html(row.upward)}</td><td>{flags}</td>"
+            f'<td><details><summary class="small">{words["see"]}</summary>{details}'
+            f'<a class="small" href="{url}">{words["upward_reasons"]}</a></details></td></tr>'
+        )
+    return mark_safe("".join(out))  # noqa: S308 - every value above is escaped
