@@ -14,8 +14,8 @@ from thidua.core.models import AuditEvent
 from thidua.initiatives.tests.factories import matrix_objects as initiative_objects
 from thidua.movements.tests.factories import launched_movement
 from thidua.org.models import ImportBatch, ImportStatus, Membership
-from thidua.reviews.tests.factories import matrix_objects as review_objects
 from thidua.records.models import RecordImportBatch
+from thidua.reviews.tests.factories import matrix_objects as review_objects
 
 ALL = set(PERSONAS)
 OWN_AGENCY = ALL - {"other_agency"}

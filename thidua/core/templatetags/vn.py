@@ -44,7 +44,7 @@ def bs(field):
 
 @register.filter
 def title_name(code):
-    """"LDTT" → "Lao động tiên tiến"."""
+    """ "LDTT" → "Lao động tiên tiến"."""
     from thidua.rules.codes import TITLE_NAMES
 
     return TITLE_NAMES.get(code, code or "")
