@@ -271,7 +271,9 @@ class LibrarySearchForm(forms.Form):
     field = forms.ChoiceField(
         label=_("Lĩnh vực"), required=False, choices=[("", _("Tất cả"))] + InitiativeField.choices
     )
-    year = forms.IntegerField(label=_("Năm công nhận"), required=False, min_value=2000)
+    year = forms.IntegerField(
+        label=_("Năm công nhận"), required=False, min_value=2000, max_value=2100
+    )
     level = forms.ChoiceField(
         label=_("Cấp công nhận"), required=False, choices=[("", _("Tất cả"))] + Level.choices
     )

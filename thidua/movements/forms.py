@@ -139,6 +139,7 @@ class LaunchForm(forms.Form):
         label=_("Số kế hoạch"),
         required=False,
         min_value=1,
+        max_value=99999,
         help_text=_("Để trống để lấy số tiếp theo trong sổ; nhập số nếu kế hoạch đã có số."),
     )
 

@@ -378,6 +378,8 @@ def inbox(request):
         year = int(request.GET.get("nam") or timezone.localdate().year)
     except ValueError:
         year = timezone.localdate().year
+    if not 1990 <= year <= 2100:  # a year the engine and the calendar can take
+        year = timezone.localdate().year
     counts = selectors.status_counts(request.user, agency=agency)
     status = request.GET.get("trang_thai", "")
     if status not in S.values:

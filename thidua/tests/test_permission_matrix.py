@@ -364,3 +364,30 @@ def test_transfer_by_secretariat_keeps_history(client_for, people):
     assert event.before == {"unit": "QH", "position": "Chuyên viên"}
     assert event.after["unit"] == "ND"
     assert event.reason == "Quyết định 12/QĐ-VP"
+
+
+@pytest.mark.parametrize(
+    ("persona", "url"),
+    [
+        ("secretariat", "/binh-xet/tiep-nhan/?nam=0"),
+        ("secretariat", "/binh-xet/tiep-nhan/?nam=99999"),
+        ("staff", "/sang-kien/thu-vien/?year=10000"),
+    ],
+    ids=["inbox-year-zero", "inbox-year-huge", "library-year-10000"],
+)
+def test_out_of_range_years_do_not_break_pages(client_for, objects, persona, url):
+    assert client_for(persona).get(url).status_code == 200
+
+
+def test_huge_plan_number_is_refused_not_a_server_error(client_for, office):
+    from thidua.movements.models import MovementStatus
+    from thidua.movements.tests.factories import draft_movement
+
+    movement = draft_movement(office["VP"], year=dt.date.today().year + 1)
+    response = client_for("secretariat").post(
+        reverse("movements:transition", kwargs={"pk": movement.pk, "action": "launch"}),
+        {"number": str(2**63)},
+    )
+    assert response.status_code == 302
+    movement.refresh_from_db()
+    assert movement.status == MovementStatus.DRAFT
