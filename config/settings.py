@@ -57,6 +57,13 @@ INSTALLED_APPS = [
     "thidua.records",
     "thidua.eligibility",
     "thidua.reviews",
+    "thidua.council",
+    "thidua.upward",
+    "thidua.reports",
+    "thidua.clusters",
+    "thidua.regulations",
+    "thidua.api",
+    "ninja",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,11 @@ urlpatterns = [
     path("binh-xet/", include("thidua.reviews.urls")),
     path("ho-so/", include("thidua.records.urls")),
     path("xet-danh-hieu/", include("thidua.eligibility.urls")),
+    path("hoi-dong/", include("thidua.council.urls")),
+    path("de-nghi-cap-tren/", include("thidua.upward.urls")),
+    path("bao-cao/", include("thidua.reports.urls")),
+    path("cum-khoi/", include("thidua.clusters.urls")),
+    path("van-ban/", include("thidua.regulations.urls")),
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -5,8 +5,10 @@ added without deciding who may see it. Refused requests must answer 403 and chan
 """
 
 import datetime as dt
+import importlib
 
 import pytest
+from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import PERSONAS
@@ -158,6 +160,29 @@ RECORDS_POST = {
     "records:import_cancel",
 }
 POST_ONLY = IMPORT_POST | set(MOVEMENT_POST) | RECORDS_POST
+
+
+def _app_matrices():
+    """Rows contributed by the apps: `thidua/<app>/tests/matrix.py` may define MATRIX (same shape
+    as above), POST_ONLY (names tested for refusal in the app's own tests) and
+    `objects(office, people, users) -> dict` for the placeholders its rows use."""
+    modules = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("thidua."):
+            continue
+        try:
+            modules.append(importlib.import_module(f"{config.name}.tests.matrix"))
+        except ModuleNotFoundError as error:
+            if error.name != f"{config.name}.tests.matrix":
+                raise
+    return modules
+
+
+APP_MATRICES = _app_matrices()
+for _module in APP_MATRICES:
+    assert not set(getattr(_module, "MATRIX", {})) & set(MATRIX), _module.__name__
+    MATRIX.update(getattr(_module, "MATRIX", {}))
+    POST_ONLY |= set(getattr(_module, "POST_ONLY", set()))
 PUBLIC = {"accounts:login", "accounts:logout"}
 # Unit detail answers 404 outside the user's agency (its existence is not revealed).
 NOT_FOUND_WHEN_REFUSED = {"org:unit_detail"}
@@ -213,6 +238,12 @@ def objects(batch, office, people, users):
         ).pk,
         **initiative_objects(office, people, users),
         **review_objects(office, people, users),
+        **{
+            key: value
+            for module in APP_MATRICES
+            if hasattr(module, "objects")
+            for key, value in module.objects(office, people, users).items()
+        },
     }
 
 
