@@ -12,6 +12,8 @@ urlpatterns = [
     path("binh-xet/", include("thidua.reviews.urls")),
     path("ho-so/", include("thidua.records.urls")),
     path("xet-danh-hieu/", include("thidua.eligibility.urls")),
+    path("quyet-dinh/", include("thidua.decisions.urls")),
+    path("api/", include("thidua.api.urls")),
     path("hoi-dong/", include("thidua.council.urls")),
     path("de-nghi-cap-tren/", include("thidua.upward.urls")),
     path("bao-cao/", include("thidua.reports.urls")),

@@ -19,6 +19,8 @@ class Role(models.TextChoices):
     HEAD = "head", _("Chánh Văn phòng")
     UNION_REP = "union_rep", _("Đại diện Công đoàn")
     ADMIN = "admin", _("Quản trị hệ thống")
+    # Granted on a province unit: reads every agency of the province, receives upward dossiers.
+    PROVINCE_BOARD = "province_board", _("Ban Thi đua - Khen thưởng tỉnh")
 
 
 class User(AbstractUser):

@@ -1,0 +1,3 @@
+"""The REST API (django-ninja) and the token pages; filled by the API work."""
+
+urlpatterns = []
