@@ -1,0 +1,124 @@
+"""Writes for API tokens: create (the token is returned once, only its hash is kept), revoke,
+and the lookup the API's authentication runs on every request.
+
+A user manages their own tokens; an administrator (Role.ADMIN) manages those of the users of the
+agencies they administer. Audit events name the token by its prefix, never by its value.
+"""
+
+import datetime as dt
+import hashlib
+import secrets
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thidua.core.audit import audit_record
+
+from .models import ApiToken
+from .selectors import may_create_token_for, may_manage_tokens_of
+
+TOKEN_PREFIX = "td_"  # noqa: S105 (a marker, not a secret)
+VISIBLE_CHARS = 8  # characters of the token kept in clear after TOKEN_PREFIX
+MAX_TOKENS_PER_USER = 20
+# Writing last_used_at on every call would turn each read into a write; once a minute is enough.
+LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
+
+
+def hash_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _ensure_may_manage(actor, user) -> None:
+    if not may_manage_tokens_of(actor, user):
+        raise PermissionDenied(_("Bạn không có quyền quản lý khoá truy cập của tài khoản này."))
+
+
+@transaction.atomic
+def token_create(
+    *, actor, user, name: str, expires_at: dt.datetime | None = None
+) -> tuple[ApiToken, str]:
+    """Create a token for `user`. Returns the row and the token, which is never shown again."""
+    if not may_create_token_for(actor, user):
+        raise PermissionDenied(_("Bạn không có quyền tạo khoá truy cập cho tài khoản này."))
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": _("Phải đặt tên gợi nhớ cho khoá.")})
+    if not user.is_active:
+        raise ValidationError({"user": _("Tài khoản đã bị khoá, không tạo được khoá truy cập.")})
+    if expires_at is not None and expires_at <= timezone.now():
+        raise ValidationError({"expires_at": _("Thời điểm hết hạn phải ở tương lai.")})
+    live = ApiToken.objects.filter(user=user, revoked_at__isnull=True)
+    if live.count() >= MAX_TOKENS_PER_USER:
+        raise ValidationError(
+            {
+                "name": _("Tài khoản đã có %(n)s khoá còn hiệu lực; hãy thu hồi bớt.")
+                % {"n": MAX_TOKENS_PER_USER}
+            }
+        )
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(
+        user=user,
+        name=name,
+        prefix=raw[: len(TOKEN_PREFIX) + VISIBLE_CHARS],
+        key_hash=hash_token(raw),
+        created_by=actor if getattr(actor, "pk", None) else None,
+        expires_at=expires_at,
+    )
+    token.full_clean()
+    token.save()
+    audit_record(
+        actor=actor,
+        action="api_token.create",
+        obj=token,
+        object_repr=str(token),
+        after={
+            "user": user.username,
+            "name": name,
+            "prefix": token.prefix,
+            "expires_at": expires_at,
+        },
+    )
+    return token, raw
+
+
+@transaction.atomic
+def token_revoke(*, actor, token: ApiToken) -> bool:
+    """Revoke a token. Returns False when it was already revoked (nothing is written)."""
+    token = ApiToken.objects.select_for_update().select_related("user").get(pk=token.pk)
+    _ensure_may_manage(actor, token.user)
+    if token.revoked_at is not None:
+        return False
+    token.revoked_at = timezone.now()
+    token.revoked_by = actor if getattr(actor, "pk", None) else None
+    token.save(update_fields=["revoked_at", "revoked_by"])
+    audit_record(
+        actor=actor,
+        action="api_token.revoke",
+        obj=token,
+        object_repr=str(token),
+        before={"user": token.user.username, "prefix": token.prefix},
+        after={"revoked_at": token.revoked_at},
+    )
+    return True
+
+
+def token_authenticate(raw: str):
+    """The active user a presented token belongs to, or None. Records the time of use."""
+    if not raw or not raw.startswith(TOKEN_PREFIX) or len(raw) > 200:
+        return None
+    token = (
+        ApiToken.objects.select_related("user", "user__person")
+        .filter(key_hash=hash_token(raw))
+        .first()
+    )
+    if token is None or not token.is_usable or not token.user.is_active:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
+    user = token.user
+    user.api_token = token
+    return user

@@ -1,0 +1,93 @@
+"""API test fixtures: a token per persona and the office's data the endpoints read (the year's
+movement with registrations and ratings, a submitted proposal of QH, awards)."""
+
+import datetime as dt
+
+import pytest
+
+from conftest import PERSONAS
+from thidua.api.services import token_create
+from thidua.movements.tests.factories import YEAR
+from thidua.records.services import past_award_record, record_rating_set
+from thidua.reviews.tests.factories import matrix_objects, movement_of
+
+
+@pytest.fixture
+def tokens(users):
+    """persona → the raw bearer token of a token created for that persona's user."""
+    return {
+        persona: token_create(actor=None, user=users[persona], name=f"Kiểm thử {persona}")[1]
+        for persona in PERSONAS
+    }
+
+
+@pytest.fixture
+def api_client(client, tokens):
+    """`api_client("staff").get(url)` sends the persona's bearer token (None: no token)."""
+
+    class Caller:
+        def __init__(self, persona):
+            self.headers = (
+                {"Authorization": f"Bearer {tokens[persona]}"} if persona is not None else {}
+            )
+
+        def get(self, url, **params):
+            return client.get(url, params, headers=self.headers)
+
+        def send(self, method, url, body):
+            return client.generic(
+                method,
+                url,
+                data=__import__("json").dumps(body),
+                content_type="application/json",
+                headers=self.headers,
+            )
+
+        def post(self, url, body):
+            return self.send("POST", url, body)
+
+        def put(self, url, body):
+            return self.send("PUT", url, body)
+
+        def patch(self, url, body):
+            return self.send("PATCH", url, body)
+
+    return Caller
+
+
+@pytest.fixture
+def api_data(office, people, users):
+    """The movement of YEAR (launched, with targets), a submitted proposal of QH with P04
+    nominated, ratings of YEAR for P04 and P07, and awards of P04, P07 and division ND."""
+    objects = matrix_objects(office, people, users)
+    movement = movement_of(office)
+    record_rating_set(actor=None, person=people["nd_staff"], year=YEAR, rating="HTTNV")
+    past_award_record(
+        actor=None,
+        person=people["staff"],
+        year=YEAR - 1,
+        title_code="LDTT",
+        decision_code="12/QĐ-VP",
+        decided_on=dt.date(YEAR - 1, 12, 20),
+        issuer_name="Chánh Văn phòng",
+    )
+    past_award_record(
+        actor=None,
+        person=people["nd_staff"],
+        year=YEAR - 1,
+        title_code="LDTT",
+        decision_code="12/QĐ-VP",
+        decided_on=dt.date(YEAR - 1, 12, 20),
+        issuer_name="Chánh Văn phòng",
+    )
+    from thidua.decisions.models import Award
+
+    Award.objects.create(
+        unit=office["ND"],
+        year=YEAR - 1,
+        title_code="TTLDTT",
+        decision_code="13/QĐ-VP",
+        decided_on=dt.date(YEAR - 1, 12, 20),
+        issuer_name="Chánh Văn phòng",
+    )
+    return {**objects, "MOVEMENT": movement.pk, "YEAR": YEAR}
