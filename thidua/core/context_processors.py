@@ -21,6 +21,7 @@ def navigation(request):
         ("movements:list", _("Phong trào thi đua")),
         ("initiatives:list", _("Sáng kiến")),
         ("org:unit_tree", _("Cơ cấu tổ chức")),
+        ("regulations:list", _("Văn bản quy định")),
     ]
     if has_role(user, PEOPLE_READERS):
         items.append(("org:person_list", _("Cán bộ")))

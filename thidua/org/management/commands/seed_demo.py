@@ -266,6 +266,9 @@ class Command(BaseCommand):
             logins = self._accounts(units, reset_passwords)
             movement = load_demo_movement()
             records_loaded = _load_records()
+            from thidua.regulations.demo import load_demo_regulations
+
+            load_demo_regulations()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Đã nạp dữ liệu mẫu: {Unit.objects.count()} đơn vị, "
