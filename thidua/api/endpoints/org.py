@@ -3,10 +3,11 @@ same path as the staff import), so the HR system's data is checked like an uploa
 
 from typing import Annotated
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from ninja import Field, Path, Query, Router, Status
 
+from thidua.accounts.access import STAFF_EDITORS, has_role
 from thidua.org import services
 from thidua.org.models import Person, Unit
 from thidua.org.selectors import people_search, visible_units
@@ -109,6 +110,8 @@ def person(request, staff_code: Path[Code]):
 def person_create(request, payload: PersonIn):
     """Thêm cán bộ (Thường trực Hội đồng, quản trị của cơ quan). Cùng kiểm tra như khi nhập từ
     tệp Excel: mã cán bộ không trùng, đơn vị thuộc cơ quan."""
+    if not has_role(request.user, STAFF_EDITORS):
+        raise PermissionDenied
     data = payload.dict()
     unit = visible_units(request.user).filter(code=data.pop("unit")).first()
     if unit is None:
