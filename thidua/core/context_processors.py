@@ -34,6 +34,8 @@ def navigation(request):
         items.append(("eligibility:office", _("Xét danh hiệu")))
     if has_role(user, STAFF_EDITORS):
         items.append(("org:import_start", _("Nhập dữ liệu")))
+    if has_role(user, ("head", "secretariat", "admin", "province_board")):
+        items.append(("clusters:index", _("Cụm, khối thi đua")))
     if has_role(user, AUDIT_READERS):
         items.append(("core:audit_list", _("Nhật ký thay đổi")))
     nav = [

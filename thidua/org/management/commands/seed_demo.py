@@ -266,6 +266,9 @@ class Command(BaseCommand):
             logins = self._accounts(units, reset_passwords)
             movement = load_demo_movement()
             records_loaded = _load_records()
+            from thidua.clusters.demo import load_demo_clusters
+
+            logins += load_demo_clusters(reset_passwords=reset_passwords)
             from thidua.regulations.demo import load_demo_regulations
 
             load_demo_regulations()
