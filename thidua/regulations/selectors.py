@@ -23,7 +23,9 @@ PROVINCE_UPLOADERS = (Role.PROVINCE_BOARD, Role.ADMIN)
 NATIONAL_UPLOADERS = (Role.PROVINCE_BOARD, Role.ADMIN)
 
 # PostgreSQL full-text vector: number and title count most, then the summary, then the text.
-VECTOR = (("A", ["number", "title"]), ("B", ["summary"]), ("D", ["search_body"]))
+# The folded title (words split on punctuation) rather than the raw one: PostgreSQL's parser
+# would read "91/2017/NĐ-CP" as one path-like token, so "91/2017" would not find it.
+VECTOR = (("A", ["search_title"]), ("B", ["summary"]), ("D", ["search_body"]))
 
 
 def _province_of(unit: Unit | None) -> Unit | None:
