@@ -32,12 +32,24 @@ def navigation(request):
         items.append(("records:index", _("Hồ sơ thi đua")))
     if has_role(user, PEOPLE_READERS):
         items.append(("eligibility:office", _("Xét danh hiệu")))
+    items.append(("decisions:list", _("Khen thưởng")))
+    if has_role(user, ("head", "secretariat", "admin", "province_board")):  # upward dossiers
+        items.append(
+            (
+                "upward:index"
+                if has_role(user, ("head", "secretariat", "admin"))
+                else "upward:province",
+                _("Đề nghị cấp trên"),
+            )
+        )
     if has_role(user, STAFF_EDITORS):
         items.append(("org:import_start", _("Nhập dữ liệu")))
     if has_role(user, ("head", "secretariat", "admin", "province_board")):
         items.append(("clusters:index", _("Cụm, khối thi đua")))
     if has_role(user, AUDIT_READERS):
         items.append(("core:audit_list", _("Nhật ký thay đổi")))
+    if has_role(user, (*PEOPLE_READERS, "province_board")):
+        items.append(("reports:index", _("Báo cáo, thống kê")))
     nav = [
         {
             "url": reverse(name),

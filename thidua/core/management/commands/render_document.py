@@ -1,6 +1,7 @@
 """``manage.py render_document KIND --year Y --format docx|pdf --output FILE``: write an official
-document in the Decree 30/2020 layout. Kinds so far: ``plan`` (the year's plan, kế hoạch) and
-``registrations`` (the registration list). Exits 2 with a Vietnamese message on bad arguments."""
+document in the Decree 30/2020 layout. Kinds so far: ``plan`` (the year's plan, kế hoạch),
+``registrations`` (the registration list) and ``report`` (sơ kết / tổng kết, ``--kind``).
+Exits 2 with a Vietnamese message on bad arguments."""
 
 from pathlib import Path
 
@@ -8,7 +9,12 @@ from django.core.management.base import BaseCommand
 
 from thidua.org.models import Unit, UnitKind
 
-KINDS = {"plan": "kế hoạch thi đua", "registrations": "danh sách đăng ký thi đua"}
+KINDS = {
+    "plan": "kế hoạch thi đua",
+    "registrations": "danh sách đăng ký thi đua",
+    "report": "báo cáo sơ kết/tổng kết",
+}
+REPORT_KINDS = ("so_ket", "tong_ket")
 
 
 class Command(BaseCommand):
@@ -18,6 +24,12 @@ class Command(BaseCommand):
         parser.add_argument("kind", help="loại văn bản: " + ", ".join(KINDS))
         parser.add_argument("--year", type=int, required=True, help="năm của phong trào")
         parser.add_argument("--agency", help="mã cơ quan (bỏ trống nếu chỉ có một cơ quan)")
+        parser.add_argument(
+            "--kind",
+            dest="report_kind",
+            default="tong_ket",
+            help="với report: so_ket (sơ kết) hoặc tong_ket (tổng kết)",
+        )
         parser.add_argument("--format", dest="fmt", default="docx", help="docx hoặc pdf")
         parser.add_argument("--output", required=True, help="đường dẫn tệp kết quả")
 
@@ -25,7 +37,7 @@ class Command(BaseCommand):
         self.stderr.write(message)
         raise SystemExit(2)
 
-    def handle(self, *args, kind, year, agency, fmt, output, **options):
+    def handle(self, *args, kind, year, agency, fmt, output, report_kind="tong_ket", **options):
         from thidua.movements import documents
         from thidua.movements.covenant_views import render_official
         from thidua.movements.models import Movement
@@ -46,8 +58,20 @@ class Command(BaseCommand):
         movement = Movement.objects.filter(agency=agencies.get(), year=year, kind="regular").first()
         if movement is None:
             self._fail(f"Không có phong trào thi đua năm {year} của cơ quan này.")
-        builder = documents.plan_document if kind == "plan" else documents.registration_document
-        content = render_official(builder(movement), fmt)
+        if kind == "report":
+            if report_kind not in REPORT_KINDS:
+                self._fail(f"--kind: “{report_kind}” không hợp lệ (so_ket hoặc tong_ket).")
+            from thidua.reports.documents import report_document
+            from thidua.reports.models import Report
+            from thidua.reports.report_data import report_data
+
+            report = Report.objects.filter(movement=movement, kind=report_kind).first()
+            document = report_document(report_data(movement, report_kind), report)
+        elif kind == "plan":
+            document = documents.plan_document(movement)
+        else:
+            document = documents.registration_document(movement)
+        content = render_official(document, fmt)
         Path(output).write_bytes(content)
         self.stdout.write(
             f"Đã ghi {KINDS[kind]} năm {year} ra {output} ({len(content):,} byte).".replace(
