@@ -13,7 +13,7 @@ from thidua.movements.tests.factories import draft_movement, launched_movement
 from thidua.records import services as records
 from thidua.reviews.tests.factories import matrix_objects as review_objects
 
-from .factories import board_user
+from .factories import board_user, force_login
 
 YEAR = 2026
 VP_PEOPLE = ("Đặng Quốc Bảo", "Lê Thị Ánh Nguyệt")
@@ -118,7 +118,7 @@ def test_the_office_still_opens_its_own_pages(client_for, two_agencies):
 def test_province_board_role_opens_no_agency_record_page(client, office, two_agencies):
     """The board reads agencies through the province pages; the agencies' own record pages stay
     with the agencies. Only the organisation tree is province-wide (org.visible_units)."""
-    client.force_login(board_user(office))
+    force_login(client, board_user(office))
     for name, kwargs in vp_detail_pages(two_agencies):
         status = client.get(reverse(name, kwargs=kwargs)).status_code
         expected = (200,) if name == "org:unit_detail" else (403, 404)

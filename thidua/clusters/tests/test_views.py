@@ -28,6 +28,7 @@ from .factories import (
     board_user,
     cluster_year,
     criteria,
+    force_login,
     score,
     third_agency,
 )
@@ -73,7 +74,7 @@ def test_year_end_scoring_cross_scoring_ranking_and_papers(client, client_for, o
         post_scores(client_for("other_agency"), cy, "SNV", ["58", "39", "5", "5", "0"]).status_code
         == 302
     )
-    client.force_login(stp_user)
+    force_login(client, stp_user)
     assert post_scores(client, cy, "CLU-STP", ["50", "35", "0", "", "1"]).status_code == 302
     # Cross-scoring is not open yet.
     assert post_scores(client_for("secretariat"), cy, "SNV", ["50"]).status_code == 403
@@ -104,7 +105,7 @@ def test_year_end_scoring_cross_scoring_ranking_and_papers(client, client_for, o
         == 302
     )
     # STP is not a cross-scorer under the "leader" setting.
-    client.force_login(stp_user)
+    force_login(client, stp_user)
     before = state(cy)
     assert post_scores(client, cy, "VP", ["10"]).status_code == 403
     assert state(cy) == before
@@ -321,7 +322,7 @@ def test_province_board_reads_every_agency_and_the_rankings_read_only(
 ):
     cy, _stp, _user = trio
     board = board_user(office)
-    client.force_login(board)
+    force_login(client, board)
     page = client.get(reverse("clusters:province")).content.decode()
     for name in (
         "Văn phòng Đoàn ĐBQH và HĐND",
@@ -346,15 +347,10 @@ def test_province_board_reads_every_agency_and_the_rankings_read_only(
     data = {"code": "CLU-MOI", "name": "Khối các sở", "kind": "block", "year": "2022"}
     assert client.post(reverse("clusters:cluster_create"), data).status_code == 302
     before = ClusterYear.objects.count()
-    response = client_for_persona(client, users["head"]).post(
+    response = force_login(client, users["head"]).post(
         reverse("clusters:cluster_create"), {**data, "code": "CLU-2"}
     )
     assert response.status_code == 403 and ClusterYear.objects.count() == before
-
-
-def client_for_persona(client, user):
-    client.force_login(user)
-    return client
 
 
 def test_unknown_year_is_404_and_other_clusters_403(client_for, office, trio):
