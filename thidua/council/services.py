@@ -273,9 +273,12 @@ def ballot_cast_written(*, actor, ballot: Ballot, member: CouncilMember, choices
 
 def _cstdcs_quota(session: CouncilSession) -> dict:
     from thidua.records.dossier import evaluate_agency
+    from thidua.reviews.selectors import rule_settings
 
     try:
-        result = evaluate_agency(agency=session.agency, year=session.year)
+        result = evaluate_agency(
+            agency=session.agency, year=session.year, settings=rule_settings(session.year)
+        )
     except Exception as error:  # the engine's InputError and bad records: say so, do not guess
         raise ValidationError(
             _("Không tính được chỉ tiêu CSTĐCS của cơ quan: %(e)s") % {"e": error}

@@ -200,7 +200,7 @@ def test_urn_order_does_not_follow_cast_order(office, people, users, monkeypatch
 
 
 def test_audit_events_of_casting_carry_no_choice(office, people, users):
-    session = voted_session(office, people, users, ["yy", "yn", "ny"], EXTRA)
+    voted_session(office, people, users, ["yy", "yn", "ny"], EXTRA)
     casts = AuditEvent.objects.filter(action__startswith="ballot.cast")
     assert casts.count() == 3
     for event in casts:
