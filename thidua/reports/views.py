@@ -41,6 +41,15 @@ STATS_KINDS = {
 }
 
 
+SHEET_NAMES = {
+    "shares": "Tỷ lệ đạt theo năm",
+    "titles": "Số danh hiệu theo năm",
+    "divisions": "Theo phòng",
+    "gender": "Theo giới tính",
+    "age": "Theo độ tuổi",
+}
+
+
 def _download(content: bytes, filename: str, fmt: str) -> HttpResponse:
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -198,7 +207,7 @@ def stats(request, kind):
 @login_required
 def stats_xlsx(request, kind):
     agency, division, year, _years, _form, tables = _stats_tables(request, kind)
-    content = workbook_bytes([(t.title, t.columns, t.rows) for t in tables])
+    content = workbook_bytes([(SHEET_NAMES[t.key], t.columns, t.rows) for t in tables])
     scope = division.code if division else agency.code
     suffix = "" if kind == "nam" else f"-{year}"
     return _download(content, f"thong-ke-{kind}-{scope}{suffix}.xlsx", "xlsx")
