@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from thidua.org.models import ImportStatus
+
 
 class DocType(models.TextChoices):
     QD = "QĐ", _("Quyết định")
@@ -259,3 +261,38 @@ class DecisionEntry(models.Model):
     @property
     def subject_name(self) -> str:
         return self.person.full_name if self.person_id else self.unit.name
+
+
+class AwardImportBatch(models.Model):
+    """An uploaded file of past awards (before the system), parsed and validated, waiting for
+    confirmation; the statuses are those of the other imports (org.ImportStatus)."""
+
+    agency = models.ForeignKey(
+        "org.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan")
+    )
+    filename = models.CharField(_("tên tệp"), max_length=255)
+    file_sha256 = models.CharField(max_length=64)
+    rows = models.JSONField(default=list)
+    errors = models.JSONField(default=list)
+    status = models.CharField(
+        _("trạng thái"),
+        max_length=10,
+        choices=ImportStatus.choices,
+        default=ImportStatus.PREVIEW,
+    )
+    summary = models.JSONField(default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người tải lên"),
+    )
+    created_at = models.DateTimeField(_("thời điểm tải lên"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("lần nhập lịch sử khen thưởng")
+        verbose_name_plural = _("các lần nhập lịch sử khen thưởng")
+
+    def __str__(self):
+        return self.filename

@@ -93,6 +93,7 @@ def number_issue(
 DRAFTERS = (Role.SECRETARIAT,)
 SIGNERS = (Role.HEAD,)
 DRAFT_READERS = (Role.HEAD, Role.SECRETARIAT, Role.ADMIN)
+SCAN_KEEPERS = (Role.HEAD, Role.SECRETARIAT)
 # Titles and awards the head of an agency decides (DOMAIN.md §1); the others are decided by the
 # province or the Prime Minister and reach the history through their own decisions.
 HEAD_TITLES = ("LDTT", "CSTDCS", "TTLDTT", "GIAY_KHEN")
@@ -471,7 +472,7 @@ def decision_cancel(*, actor, decision: Decision, reason: str) -> Decision:
 def decision_scan_attach(*, actor, decision: Decision, upload) -> Decision:
     """Attach the signed scan (checked by uploads.check_upload, stored privately)."""
     decision = Decision.objects.select_for_update().select_related("agency").get(pk=decision.pk)
-    ensure_role(actor, (Role.HEAD, Role.SECRETARIAT), decision.agency)
+    ensure_role(actor, SCAN_KEEPERS, decision.agency)
     if decision.status != DecisionStatus.SIGNED:
         raise ValidationError(_("Chỉ đính kèm bản ký cho quyết định đã ký."))
     checked = check_upload(upload)
