@@ -217,7 +217,7 @@ def parse_points(raw, maximum: Decimal, label: str) -> Decimal | None:
     if value > maximum:
         raise ValidationError(
             _("%(label)s: điểm %(value)s vượt điểm tối đa %(max)s.")
-            % {"label": label, "value": text, "max": maximum}
+            % {"label": label, "value": str(raw).strip(), "max": f"{maximum:.2f}".replace(".", ",")}
         )
     if value != value.quantize(Decimal("0.01")):
         raise ValidationError(
