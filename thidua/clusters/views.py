@@ -47,8 +47,8 @@ def _errors(request, error: ValidationError):
 
 
 def upward_inbox_url() -> str | None:
-    """The upward dossiers' inbox, when that app provides one."""
-    for name in ("upward:inbox", "upward:index"):
+    """The province's inbox of upward dossiers (the upward app's page), when it exists."""
+    for name in ("upward:province", "upward:inbox"):
         try:
             return reverse(name)
         except NoReverseMatch:
