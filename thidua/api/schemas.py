@@ -359,3 +359,38 @@ class ProposalPage(Page):
 
 class ProposalDetailOut(ProposalOut):
     nominees: list[NomineeOut]
+
+
+# Decisions --------------------------------------------------------------------------------
+
+
+class DecisionEntryOut(Schema):
+    subject: Literal["person", "unit"]
+    code: str
+    name: str
+    title_code: str
+    achievement: str
+    position: str
+    division_name: str
+    amount_vnd: int | None
+
+
+class DecisionOut(Schema):
+    id: int
+    agency: str
+    year: int
+    status: Literal["draft", "signed", "cancelled"]
+    number: str | None = Field(..., description="Số, ký hiệu (vd. 12/QĐ-VP); trống khi dự thảo.")
+    summary: str
+    signed_on: dt.date | None
+    signer_position: str
+    signer_name: str
+    cancelled_reason: str
+
+
+class DecisionPage(Page):
+    items: list[DecisionOut]
+
+
+class DecisionDetailOut(DecisionOut):
+    entries: list[DecisionEntryOut]

@@ -51,7 +51,10 @@ def person_row_out(row) -> dict:
 
 
 @router.get(
-    "eligibility/{year}", response=responses(200, EligibilityOfficeOut), url_name="eligibility"
+    "eligibility/{year}",
+    response=responses(200, EligibilityOfficeOut),
+    url_name="eligibility",
+    summary="Xét danh hiệu: tập thể và hạn mức",
 )
 def office(request, year: Path[Year], agency: Query[AgencyParam]):
     """Kết quả xét danh hiệu tập thể của năm và hạn mức CSTĐCS (lãnh đạo, Thường trực, quản
@@ -82,6 +85,7 @@ def office(request, year: Path[Year], agency: Query[AgencyParam]):
     "eligibility/{year}/people",
     response=responses(200, EligibilityPersonPage),
     url_name="eligibility_people",
+    summary="Xét danh hiệu: cá nhân",
 )
 def people(request, year: Path[Year], params: Query[AgencyParam]):
     """Kết quả xét danh hiệu cá nhân: từng điều kiện với lý do và căn cứ pháp lý."""
@@ -99,6 +103,7 @@ def people(request, year: Path[Year], params: Query[AgencyParam]):
     "eligibility/{year}/people/{staff_code}",
     response=responses(200, EligibilityPersonOut),
     url_name="eligibility_person",
+    summary="Xét danh hiệu: một cán bộ",
 )
 def person(request, year: Path[Year], staff_code: Path[Code]):
     """Kết quả xét danh hiệu của một cán bộ (bản thân; cả cơ quan với lãnh đạo, Thường trực,

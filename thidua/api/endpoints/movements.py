@@ -75,7 +75,12 @@ class MovementFilter(PageParams):
     year: Year | None = None
 
 
-@router.get("movements", response=responses(200, MovementPage), url_name="movements")
+@router.get(
+    "movements",
+    response=responses(200, MovementPage),
+    url_name="movements",
+    summary="Danh sách phong trào",
+)
 def movements(request, params: Query[MovementFilter]):
     """Phong trào của cơ quan người dùng (dự thảo chỉ với người lập và người duyệt kế hoạch)."""
     rows = selectors.visible_movements(request.user)
@@ -84,7 +89,12 @@ def movements(request, params: Query[MovementFilter]):
     return paginate(rows.order_by("-year", "-id"), params, movement_out)
 
 
-@router.get("movements/{pk}", response=responses(200, MovementDetailOut), url_name="movement")
+@router.get(
+    "movements/{pk}",
+    response=responses(200, MovementDetailOut),
+    url_name="movement",
+    summary="Một phong trào",
+)
 def movement(request, pk: Path[Id]):
     movement = movement_for(request.user, pk)
     return {
@@ -103,6 +113,7 @@ def movement(request, pk: Path[Id]):
     "movements/{pk}/targets",
     response=responses(200, list[TargetProgressOut]),
     url_name="movement_targets",
+    summary="Chỉ tiêu và tiến độ",
 )
 def targets(request, pk: Path[Id]):
     """Chỉ tiêu và tiến độ thực hiện, tính lại từ hồ sơ hiện hành qua bộ quy tắc: số đăng ký,
@@ -152,6 +163,7 @@ def registration_out(row) -> dict:
     "movements/{pk}/registrations",
     response=responses(200, RegistrationPage),
     url_name="movement_registrations",
+    summary="Đăng ký thi đua",
 )
 def registrations(request, pk: Path[Id], params: Query[PageParams]):
     """Đăng ký thi đua hiện hành: cả cơ quan với lãnh đạo, Thường trực, quản trị; các phòng

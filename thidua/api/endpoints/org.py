@@ -64,13 +64,15 @@ def person_out(person: Person) -> dict:
     }
 
 
-@router.get("units", response=responses(200, UnitPage), url_name="units")
+@router.get(
+    "units", response=responses(200, UnitPage), url_name="units", summary="Danh sách đơn vị"
+)
 def units(request, params: Query[PageParams]):
     """Đơn vị trong phạm vi của người dùng (cơ quan của họ và các phòng)."""
     return paginate(visible_units(request.user).order_by("path"), params, unit_out)
 
 
-@router.get("units/{code}", response=responses(200, UnitOut), url_name="unit")
+@router.get("units/{code}", response=responses(200, UnitOut), url_name="unit", summary="Một đơn vị")
 def unit(request, code: Path[Code]):
     """Một đơn vị; 404 nếu không tồn tại hoặc ngoài phạm vi."""
     return unit_out(unit_or_404(visible_units(request.user), code))
@@ -82,7 +84,9 @@ class PeopleFilter(PageParams):
     active: bool | None = True
 
 
-@router.get("people", response=responses(200, PersonPage), url_name="people")
+@router.get(
+    "people", response=responses(200, PersonPage), url_name="people", summary="Danh sách cán bộ"
+)
 def people(request, params: Query[PeopleFilter]):
     """Cán bộ người dùng được xem: cả cơ quan với lãnh đạo, Thường trực, quản trị; cán bộ đang
     ở phòng mình với trưởng phòng; chỉ bản thân với cán bộ. Lọc: `q` (tên, không dấu cũng
@@ -101,12 +105,19 @@ def people(request, params: Query[PeopleFilter]):
     return paginate(rows, params, person_out)
 
 
-@router.get("people/{staff_code}", response=responses(200, PersonOut), url_name="person")
+@router.get(
+    "people/{staff_code}",
+    response=responses(200, PersonOut),
+    url_name="person",
+    summary="Một cán bộ",
+)
 def person(request, staff_code: Path[Code]):
     return person_out(person_for(request.user, staff_code))
 
 
-@router.post("people", response=responses(201, PersonOut), url_name="person_create")
+@router.post(
+    "people", response=responses(201, PersonOut), url_name="person_create", summary="Thêm cán bộ"
+)
 def person_create(request, payload: PersonIn):
     """Thêm cán bộ (Thường trực Hội đồng, quản trị của cơ quan). Cùng kiểm tra như khi nhập từ
     tệp Excel: mã cán bộ không trùng, đơn vị thuộc cơ quan."""
@@ -124,7 +135,12 @@ def person_create(request, payload: PersonIn):
     return Status(201, person_out(created))
 
 
-@router.patch("people/{staff_code}", response=responses(200, PersonOut), url_name="person_update")
+@router.patch(
+    "people/{staff_code}",
+    response=responses(200, PersonOut),
+    url_name="person_update",
+    summary="Sửa thông tin cán bộ",
+)
 def person_update(request, staff_code: Path[Code], payload: PersonPatch):
     """Sửa thông tin cán bộ: chỉ các trường gửi lên được thay đổi. Điều chuyển đơn vị làm
     trên giao diện (cần quyết định và ngày hiệu lực)."""

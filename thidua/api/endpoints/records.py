@@ -99,6 +99,7 @@ def award_out(award: Award) -> dict:
     "people/{staff_code}/records/{year}",
     response=responses(200, PersonYearOut),
     url_name="person_year",
+    summary="Hồ sơ thi đua năm của cán bộ",
 )
 def person_year(request, staff_code: Path[Code], year: Path[Year]):
     """Hồ sơ thi đua của một cán bộ trong một năm (như trang hồ sơ năm của cán bộ)."""
@@ -120,7 +121,12 @@ def person_year(request, staff_code: Path[Code], year: Path[Year]):
     }
 
 
-@router.get("records/{year}/ratings", response=responses(200, RatingPage), url_name="ratings")
+@router.get(
+    "records/{year}/ratings",
+    response=responses(200, RatingPage),
+    url_name="ratings",
+    summary="Xếp loại của năm",
+)
 def ratings(request, year: Path[Year], params: Query[PageParams]):
     """Xếp loại hiện hành của năm, cho các cán bộ người dùng được xem."""
     rows = (
@@ -139,6 +145,7 @@ def ratings(request, year: Path[Year], params: Query[PageParams]):
     "people/{staff_code}/records/{year}/rating",
     response=responses(200, RatingOut),
     url_name="rating_set",
+    summary="Ghi hoặc sửa xếp loại",
 )
 def rating_set(request, staff_code: Path[Code], year: Path[Year], payload: RatingIn):
     """Ghi hoặc sửa xếp loại của năm (Thường trực Hội đồng, quản trị). Sửa một xếp loại đã có
@@ -154,6 +161,7 @@ def rating_set(request, staff_code: Path[Code], year: Path[Year], payload: Ratin
     "people/{staff_code}/disciplines",
     response=responses(201, DisciplineOut),
     url_name="discipline_add",
+    summary="Ghi kỷ luật",
 )
 def discipline_add(request, staff_code: Path[Code], payload: DisciplineIn):
     """Ghi một quyết định kỷ luật (tính vào năm của ngày quyết định)."""
@@ -166,6 +174,7 @@ def discipline_add(request, staff_code: Path[Code], payload: DisciplineIn):
     "people/{staff_code}/records/{year}/leaves",
     response=responses(201, LeaveOut),
     url_name="leave_add",
+    summary="Ghi thời gian nghỉ",
 )
 def leave_add(request, staff_code: Path[Code], year: Path[Year], payload: LeaveIn):
     """Ghi một thời gian nghỉ vào hồ sơ năm (thai sản, điều trị thương tích…)."""

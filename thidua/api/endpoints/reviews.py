@@ -58,7 +58,12 @@ def _ensure_reader(user):
         raise PermissionDenied
 
 
-@router.get("proposals", response=responses(200, ProposalPage), url_name="proposals")
+@router.get(
+    "proposals",
+    response=responses(200, ProposalPage),
+    url_name="proposals",
+    summary="Hồ sơ đề nghị khen thưởng",
+)
 def proposals(request, params: Query[ProposalFilter]):
     _ensure_reader(request.user)
     rows = visible_proposals(request.user)
@@ -69,7 +74,12 @@ def proposals(request, params: Query[ProposalFilter]):
     return paginate(rows.order_by("-id"), params, proposal_out)
 
 
-@router.get("proposals/{pk}", response=responses(200, ProposalDetailOut), url_name="proposal")
+@router.get(
+    "proposals/{pk}",
+    response=responses(200, ProposalDetailOut),
+    url_name="proposal",
+    summary="Một hồ sơ đề nghị",
+)
 def proposal(request, pk: Path[Id]):
     if not Proposal.objects.filter(pk=pk).exists():
         raise Http404

@@ -7,6 +7,7 @@ import pytest
 
 from conftest import PERSONAS
 from thidua.api.services import token_create
+from thidua.decisions.tests import factories as decision_factories
 from thidua.movements.tests.factories import YEAR
 from thidua.records.services import past_award_record, record_rating_set
 from thidua.reviews.tests.factories import matrix_objects, movement_of
@@ -58,36 +59,45 @@ def api_client(client, tokens):
 @pytest.fixture
 def api_data(office, people, users):
     """The movement of YEAR (launched, with targets), a submitted proposal of QH with P04
-    nominated, ratings of YEAR for P04 and P07, and awards of P04, P07 and division ND."""
+    nominated, ratings of YEAR for P04 and P07, paper-era awards of P04, P07 and division ND
+    (YEAR - 2), a signed decision of 2025 (P04 LĐTT, QH TTLĐTT) and a draft decision."""
     objects = matrix_objects(office, people, users)
     movement = movement_of(office)
     record_rating_set(actor=None, person=people["nd_staff"], year=YEAR, rating="HTTNV")
     past_award_record(
         actor=None,
         person=people["staff"],
-        year=YEAR - 1,
+        year=YEAR - 2,
         title_code="LDTT",
         decision_code="12/QĐ-VP",
-        decided_on=dt.date(YEAR - 1, 12, 20),
+        decided_on=dt.date(YEAR - 2, 12, 20),
         issuer_name="Chánh Văn phòng",
     )
     past_award_record(
         actor=None,
         person=people["nd_staff"],
-        year=YEAR - 1,
+        year=YEAR - 2,
         title_code="LDTT",
         decision_code="12/QĐ-VP",
-        decided_on=dt.date(YEAR - 1, 12, 20),
+        decided_on=dt.date(YEAR - 2, 12, 20),
         issuer_name="Chánh Văn phòng",
     )
     from thidua.decisions.models import Award
 
     Award.objects.create(
         unit=office["ND"],
-        year=YEAR - 1,
+        year=YEAR - 2,
         title_code="TTLDTT",
         decision_code="13/QĐ-VP",
-        decided_on=dt.date(YEAR - 1, 12, 20),
+        decided_on=dt.date(YEAR - 2, 12, 20),
         issuer_name="Chánh Văn phòng",
     )
-    return {**objects, "MOVEMENT": movement.pk, "YEAR": YEAR}
+    signed = decision_factories.signed(office, people, users)  # P04 LĐTT, QH TTLĐTT of 2025
+    draft = decision_factories.draft(office, people, users, year=YEAR)
+    return {
+        **objects,
+        "MOVEMENT": movement.pk,
+        "YEAR": YEAR,
+        "DECISION": signed.pk,
+        "DRAFT_DECISION": draft.pk,
+    }

@@ -2,6 +2,8 @@
 refusals: a division head cannot read another division's person, another agency sees nothing
 of office VP, staff cannot write; a refused write changes nothing."""
 
+import re
+
 import pytest
 
 from conftest import PERSONAS
@@ -35,6 +37,9 @@ READS = {
     ("GET", "/api/v1/proposals"): (PEOPLE_READERS | {"other_agency"}, 200, 403),
     ("GET", "/api/v1/proposals/{proposal}"): (PEOPLE_READERS, 200, 403),
     ("GET", "/api/v1/awards"): (ALL, 200, None),
+    ("GET", "/api/v1/decisions"): (ALL, 200, None),
+    ("GET", "/api/v1/decisions/{decision}"): (OWN_AGENCY, 200, 403),
+    ("GET", "/api/v1/decisions/{draft}"): ({"head", "secretariat", "admin"}, 200, 403),
 }
 WRITES = {
     ("POST", "/api/v1/people"): (
@@ -68,7 +73,11 @@ WRITES = {
 
 def _url(template, api_data):
     return template.format(
-        year=api_data["YEAR"], movement=api_data["MOVEMENT"], proposal=api_data["PROPOSAL"]
+        year=api_data["YEAR"],
+        movement=api_data["MOVEMENT"],
+        proposal=api_data["PROPOSAL"],
+        decision=api_data["DECISION"],
+        draft=api_data["DRAFT_DECISION"],
     )
 
 
@@ -94,56 +103,65 @@ def test_every_operation_is_in_the_table():
     concrete = {(m, p.replace("P04", "{staff_code}").replace("QH", "{code}")) for m, p in READS}
     concrete |= {(m, p.replace("P04", "{staff_code}")) for m, p in WRITES}
     concrete = {
-        (m, p.replace("{movement}", "{pk}").replace("{proposal}", "{pk}")) for m, p in concrete
+        (m, re.sub(r"\{(movement|proposal|decision|draft)\}", "{pk}", p)) for m, p in concrete
     }
     assert operations == concrete
 
 
-READ_CASES = [(key, persona) for key in READS for persona in [*PERSONAS, None]]
-
-
-@pytest.mark.parametrize(
-    ("key", "persona"),
-    READ_CASES,
-    ids=[f"{m} {p}-{who or 'no token'}" for (m, p), who in READ_CASES],
-)
-def test_read_matrix(api_client, api_data, key, persona):
+# One test per operation, looping over the personas: the office data is built once per
+# operation rather than once per persona (the matrix is 10 × larger than the operations).
+@pytest.mark.parametrize("key", list(READS), ids=[f"{m} {p}" for m, p in READS])
+def test_read_matrix(api_client, api_data, key):
     allowed, ok, refused = READS[key]
-    response = api_client(persona).get(_url(key[1], api_data))
-    if persona is None:
-        assert response.status_code == 401
-        assert response.json()["detail"].startswith("Chưa xác thực")
-        assert response["WWW-Authenticate"].startswith("Bearer")
-    elif persona in allowed:
-        assert response.status_code == ok, response.content
-    else:
-        assert response.status_code == refused, response.content
-        if refused == 403:
-            assert response.json() == {"detail": "Không có quyền truy cập."}
+    url = _url(key[1], api_data)
+    wrong = []
+    for persona in [*PERSONAS, None]:
+        response = api_client(persona).get(url)
+        if persona is None:
+            expected = 401
+            assert response.json()["detail"].startswith("Chưa xác thực")
+            assert response["WWW-Authenticate"].startswith("Bearer")
+        elif persona in allowed:
+            expected = ok
+        else:
+            expected = refused
+            if refused == 403:
+                assert response.json() == {"detail": "Không có quyền truy cập."}
+        if response.status_code != expected:
+            wrong.append((persona, response.status_code, expected))
+    assert wrong == []
 
 
-WRITE_CASES = [(key, persona) for key in WRITES for persona in [*PERSONAS, None]]
-
-
-@pytest.mark.parametrize(
-    ("key", "persona"),
-    WRITE_CASES,
-    ids=[f"{m} {p}-{who or 'no token'}" for (m, p), who in WRITE_CASES],
-)
-def test_write_matrix(api_client, api_data, key, persona):
-    allowed, ok, body = WRITES[key]
+@pytest.mark.parametrize("key", list(WRITES), ids=[f"{m} {p}" for m, p in WRITES])
+def test_write_refused_changes_nothing(api_client, api_data, key):
+    allowed, _ok, body = WRITES[key]
+    url = _url(key[1], api_data)
     before = _state()
-    response = api_client(persona).send(key[0], _url(key[1], api_data), body)
-    if persona in allowed:
-        assert response.status_code == ok, response.content
-        assert _state() != before
-        assert AuditEvent.objects.count() > before[0]
-    else:
+    wrong = []
+    for persona in [*sorted(set(PERSONAS) - allowed), None]:
         refused = 401 if persona is None else 403
         if persona == "other_agency" and key == ("POST", "/api/v1/people"):
-            refused = 422  # an editor elsewhere: unit QH is out of scope (see below)
-        assert response.status_code == refused, response.content
-        assert _state() == before
+            refused = 422  # an editor elsewhere: unit QH is out of their scope (see below)
+        response = api_client(persona).send(key[0], url, body)
+        if response.status_code != refused:
+            wrong.append((persona, response.status_code, refused))
+        assert _state() == before, persona
+    assert wrong == []
+
+
+WRITE_CASES = [(key, persona) for key in WRITES for persona in sorted(WRITES[key][0])]
+
+
+@pytest.mark.parametrize(
+    ("key", "persona"), WRITE_CASES, ids=[f"{m} {p}-{who}" for (m, p), who in WRITE_CASES]
+)
+def test_write_allowed(api_client, api_data, key, persona):
+    _allowed, ok, body = WRITES[key]
+    before = _state()
+    response = api_client(persona).send(key[0], _url(key[1], api_data), body)
+    assert response.status_code == ok, response.content
+    assert _state() != before
+    assert AuditEvent.objects.count() > before[0]
 
 
 def test_a_session_without_token_is_refused(client_for, api_data):
@@ -173,7 +191,11 @@ def test_division_head_reads_only_own_division(api_client, api_data):
     ratings = caller.get(f"/api/v1/records/{year}/ratings").json()["items"]
     assert {row["staff_code"] for row in ratings} == {"P04"}
     awards = caller.get("/api/v1/awards").json()["items"]
-    assert [(a["subject"], a["code"]) for a in awards] == [("person", "P04")]
+    assert [(a["subject"], a["code"], a["title_code"]) for a in awards] == [
+        ("person", "P04", "LDTT"),  # the signed decision of 2025
+        ("unit", "QH", "TTLDTT"),
+        ("person", "P04", "LDTT"),  # paper era
+    ]
     eligible = caller.get(f"/api/v1/eligibility/{year}/people").json()
     assert {row["code"] for row in eligible["items"]} == {"P03", "P04"}
     office = caller.get(f"/api/v1/eligibility/{year}").json()
@@ -196,7 +218,10 @@ def test_staff_sees_only_themselves(api_client, api_data):
     assert [p["staff_code"] for p in caller.get("/api/v1/people").json()["items"]] == ["P04"]
     assert caller.get("/api/v1/people/P03").status_code == 403
     awards = caller.get("/api/v1/awards").json()["items"]
-    assert [a["code"] for a in awards] == ["P04"]
+    assert [a["code"] for a in awards] == ["P04", "P04"]
+    decisions = caller.get("/api/v1/decisions").json()["items"]
+    assert [d["status"] for d in decisions] == ["signed"]  # not the draft
+    assert caller.get(f"/api/v1/decisions/{api_data['DRAFT_DECISION']}").status_code == 403
 
 
 def test_other_agency_sees_nothing_of_office_vp(api_client, api_data):
@@ -211,6 +236,7 @@ def test_other_agency_sees_nothing_of_office_vp(api_client, api_data):
     assert caller.get(f"/api/v1/records/{year}/ratings").json()["count"] == 0
     assert caller.get("/api/v1/awards").json()["count"] == 0
     assert caller.get("/api/v1/proposals").json()["count"] == 0
+    assert caller.get("/api/v1/decisions").json()["count"] == 0
     assert caller.get(f"/api/v1/eligibility/{year}").json()["agency"] == "SNV"
     assert caller.get(f"/api/v1/eligibility/{year}?agency=VP").status_code == 403
     for url in (
@@ -218,6 +244,7 @@ def test_other_agency_sees_nothing_of_office_vp(api_client, api_data):
         f"/api/v1/people/P04/records/{year}",
         f"/api/v1/movements/{api_data['MOVEMENT']}",
         f"/api/v1/proposals/{api_data['PROPOSAL']}",
+        f"/api/v1/decisions/{api_data['DECISION']}",
     ):
         assert caller.get(url).status_code == 403, url
 
@@ -295,3 +322,14 @@ def test_limit_above_the_maximum_is_refused(api_client, api_data):
     response = api_client("secretariat").get("/api/v1/people", limit=201)
     assert response.status_code == 422
     assert list(response.json()["errors"]) == ["limit"]
+
+
+def test_decision_with_its_annexed_list(api_client, api_data):
+    body = api_client("staff").get(f"/api/v1/decisions/{api_data['DECISION']}").json()
+    assert body["status"] == "signed" and body["number"].endswith("/QĐ-VP")
+    assert [(e["subject"], e["code"], e["title_code"]) for e in body["entries"]] == [
+        ("person", "P04", "LDTT"),
+        ("unit", "QH", "TTLDTT"),
+    ]
+    drafts = api_client("secretariat").get("/api/v1/decisions", status="draft").json()
+    assert [d["number"] for d in drafts["items"]] == [None]
