@@ -332,7 +332,9 @@ def test_province_board_reads_every_agency_and_the_rankings_read_only(
     ):
         assert name in page
     assert client.get(reverse("clusters:year", kwargs={"pk": cy.pk})).status_code == 200
-    assert client.get(reverse("clusters:index")).status_code == 200
+    index = client.get(reverse("clusters:index")).content.decode()
+    assert reverse("upward:province") in index  # the upward dossiers' inbox of the province
+    assert reverse("clusters:province") in index
     # Read-only: the board does not score.
     assert post_scores(client, cy, "VP", ["10"]).status_code == 403
     # Existing role checks are not weakened: people and records stay with their agency.
