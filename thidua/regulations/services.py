@@ -102,7 +102,7 @@ def _attach(regulation: Regulation, upload, stored: list) -> None:
     regulation.original_name = checked.original_name
     regulation.size = len(checked.content)
     regulation.sha256 = hashlib.sha256(checked.content).hexdigest()
-    old = regulation.file.name if regulation.file else ""
+    # A replaced file is kept in the storage (its name and SHA-256 stay in the audit log).
     storage = regulation.file.storage
     regulation.file.save(
         f"van-ban-{uuid.uuid4().hex[:16]}{checked.extension}",
@@ -110,8 +110,6 @@ def _attach(regulation: Regulation, upload, stored: list) -> None:
         save=False,
     )
     stored.append((storage, regulation.file.name))
-    if old:
-        transaction.on_commit(lambda: storage.delete(old))
 
 
 def _with_file_cleanup(work):
