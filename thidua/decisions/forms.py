@@ -55,7 +55,9 @@ class ScanForm(forms.Form):
 
 
 class HistoryImportForm(forms.Form):
-    agency = forms.ModelChoiceField(label=_("Cơ quan"), queryset=None, empty_label=None)
+    agency = forms.ModelChoiceField(
+        label=_("Cơ quan"), queryset=None, empty_label=None, to_field_name="code"
+    )
     file = forms.FileField(
         label=_("Tệp lịch sử khen thưởng (.xlsx hoặc .csv)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
@@ -67,4 +69,4 @@ class HistoryImportForm(forms.Form):
 
         self.fields["agency"].queryset = Unit.objects.filter(pk__in=[a.pk for a in agencies])
         if len(agencies) == 1:
-            self.fields["agency"].initial = agencies[0].pk
+            self.fields["agency"].initial = agencies[0].code
