@@ -13,6 +13,8 @@ Text = Annotated[str, Field(pattern=r"^[^\x00]*$")]
 Code = Annotated[str, Field(min_length=1, max_length=30, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
 Id = Annotated[int, Field(ge=1, le=2_147_483_647)]
 Year = Annotated[int, Field(ge=1990, le=2100)]
+# The range the staff import accepts.
+Date = Annotated[dt.date, Field(ge=dt.date(1900, 1, 1), le=dt.date(2100, 12, 31))]
 MAX_LIMIT = 200
 
 
@@ -81,12 +83,12 @@ class PersonPage(Page):
 class PersonIn(Schema):
     staff_code: Code
     full_name: Annotated[Text, Field(min_length=1, max_length=150)]
-    recruited_on: dt.date
+    recruited_on: Date
     unit: Code = Field(..., description="Mã đơn vị (phòng) công tác.")
     position: Annotated[Text, Field(max_length=150)] = ""
-    start_date: dt.date | None = Field(None, description="Mặc định: ngày tuyển dụng.")
+    start_date: Date | None = Field(None, description="Mặc định: ngày tuyển dụng.")
     citizen_id: Annotated[str, Field(pattern=r"^([0-9]{12})?$")] = ""
-    date_of_birth: dt.date | None = None
+    date_of_birth: Date | None = None
     gender: Literal["male", "female", ""] = ""
     email: Annotated[Text, Field(max_length=254)] = ""
 
@@ -94,9 +96,9 @@ class PersonIn(Schema):
 class PersonPatch(Schema):
     full_name: Annotated[Text, Field(min_length=1, max_length=150)] | None = None
     citizen_id: Annotated[str, Field(pattern=r"^([0-9]{12})?$")] | None = None
-    date_of_birth: dt.date | None = None
+    date_of_birth: Date | None = None
     gender: Literal["male", "female", ""] | None = None
-    recruited_on: dt.date | None = None
+    recruited_on: Date | None = None
     email: Annotated[Text, Field(max_length=254)] | None = None
     is_active: bool | None = None
     reason: Annotated[Text, Field(max_length=1000)] = Field(
@@ -146,9 +148,9 @@ class DisciplineIn(Schema):
         "khien_trach", "canh_cao", "ha_bac_luong", "giang_chuc", "cach_chuc", "buoc_thoi_viec"
     ]
     decision_number: Annotated[Text, Field(min_length=1, max_length=60)]
-    decided_on: dt.date
-    period_start: dt.date | None = None
-    period_end: dt.date | None = None
+    decided_on: Date
+    period_start: Date | None = None
+    period_end: Date | None = None
     note: Annotated[Text, Field(max_length=255)] = ""
 
 
@@ -164,8 +166,8 @@ class LeaveOut(Schema):
 
 class LeaveIn(Schema):
     kind: Literal["maternity", "injury_on_duty", "sick", "personal", "other"]
-    start: dt.date
-    end: dt.date
+    start: Date
+    end: Date
     note: Annotated[Text, Field(max_length=255)] = ""
 
 

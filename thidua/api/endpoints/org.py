@@ -124,6 +124,7 @@ def person_create(request, payload: PersonIn):
     if not has_role(request.user, STAFF_EDITORS):
         raise PermissionDenied
     data = payload.dict()
+    data["full_name"] = " ".join(data["full_name"].split())  # as the staff import does
     unit = visible_units(request.user).filter(code=data.pop("unit")).first()
     if unit is None:
         raise ValidationError({"unit": "Không có đơn vị với mã này trong phạm vi của bạn."})
@@ -153,6 +154,8 @@ def person_update(request, staff_code: Path[Code], payload: PersonPatch):
         changes.pop("recruited_on")
     if "is_active" in changes and changes["is_active"] is None:
         changes.pop("is_active")
+    if changes.get("full_name"):
+        changes["full_name"] = " ".join(changes["full_name"].split())
     for field in ("citizen_id", "gender", "email"):
         if field in changes and changes[field] is None:
             changes[field] = ""

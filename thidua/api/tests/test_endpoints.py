@@ -333,3 +333,59 @@ def test_decision_with_its_annexed_list(api_client, api_data):
     ]
     drafts = api_client("secretariat").get("/api/v1/decisions", status="draft").json()
     assert [d["number"] for d in drafts["items"]] == [None]
+
+
+VALID_PERSON = {
+    "staff_code": "P60",
+    "full_name": "Lê Văn Mới",
+    "recruited_on": "2024-03-01",
+    "unit": "QH",
+}
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"staff_code": "P 60"}, "staff_code", "Giá trị không đúng định dạng."),
+        ({"staff_code": ""}, "staff_code", "Không được để trống."),
+        ({"full_name": "   "}, "full_name", None),
+        ({"full_name": "Lê\x00Văn"}, "full_name", "Giá trị không đúng định dạng."),
+        ({"recruited_on": "1899-12-31"}, "recruited_on", "Giá trị quá nhỏ."),
+        ({"recruited_on": "31/12/2020"}, "recruited_on", None),
+        ({"citizen_id": "123"}, "citizen_id", "Giá trị không đúng định dạng."),
+        ({"gender": "x"}, "gender", "Giá trị không nằm trong danh sách cho phép."),
+        ({"email": "khong-hop-le"}, "email", None),
+        ({"unit": "KHONGCO"}, "unit", "Không có đơn vị với mã này trong phạm vi của bạn."),
+    ],
+    ids=[
+        "code-with-space",
+        "code-empty",
+        "name-blank",
+        "name-nul",
+        "recruited-before-1900",
+        "date-not-iso",
+        "citizen-id-short",
+        "gender-unknown",
+        "email-invalid",
+        "unit-unknown",
+    ],
+)
+def test_person_create_refuses_bad_input_naming_the_field(
+    api_client, people, tokens, change, field, message
+):
+    before = _state()
+    response = api_client("secretariat").post("/api/v1/people", {**VALID_PERSON, **change})
+    assert response.status_code == 422, response.content
+    errors = response.json()["errors"]
+    assert list(errors) == [field]
+    if message is not None:
+        assert errors[field] == [message]
+    assert _state() == before
+
+
+def test_person_create_normalises_spaces_like_the_import(api_client, people, tokens):
+    body = {**VALID_PERSON, "full_name": "  Lê   Văn  Mới "}
+    response = api_client("secretariat").post("/api/v1/people", body)
+    assert response.status_code == 201
+    assert response.json()["full_name"] == "Lê Văn Mới"
+    assert Person.objects.get(staff_code="P60").memberships.get().unit.code == "QH"
