@@ -50,6 +50,8 @@ def navigation(request):
         items.append(("core:audit_list", _("Nhật ký thay đổi")))
     if has_role(user, (*PEOPLE_READERS, "province_board")):
         items.append(("reports:index", _("Báo cáo, thống kê")))
+    elif user.person_id:
+        items.append(("reports:index", _("Khen thưởng của tôi")))
     nav = [
         {
             "url": reverse(name),

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from thidua.decisions.models import Award
 from thidua.movements.selectors import Measure
@@ -20,12 +21,12 @@ from thidua.rules.codes import TITLE_LABELS, TITLE_NAMES, TITLES
 
 # Age bands at 31 December of the year: (label, lowest age, highest age).
 AGE_BANDS = (
-    ("Dưới 30 tuổi", 0, 29),
-    ("Từ 30 đến 39 tuổi", 30, 39),
-    ("Từ 40 đến 49 tuổi", 40, 49),
-    ("Từ 50 tuổi trở lên", 50, 200),
+    (gettext_noop("Dưới 30 tuổi"), 0, 29),
+    (gettext_noop("Từ 30 đến 39 tuổi"), 30, 39),
+    (gettext_noop("Từ 40 đến 49 tuổi"), 40, 49),
+    (gettext_noop("Từ 50 tuổi trở lên"), 50, 200),
 )
-NO_BIRTH_DATE = "Chưa có ngày sinh"
+NO_BIRTH_DATE = gettext_noop("Chưa có ngày sinh")
 
 
 def title_label(code: str) -> str:
