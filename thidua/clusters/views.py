@@ -4,8 +4,6 @@ sheet of one agency with its evidence, the downloads, and the province board's o
 Every view reads through `selectors.year_for` (404 for an unknown year, 403 outside the members
 and the board) and writes through one service; actions are POST-only."""
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -120,6 +118,7 @@ def _year_context(user, cluster_year):
             cluster=cluster_year.cluster, year=cluster_year.year + 1
         ).first(),
         "proposed_next": selectors.next_leader(cluster_year),
+        "today": timezone.localdate(),
     }
 
 
@@ -493,6 +492,5 @@ def province(request):
             "rows": rows,
             "years": [(cy, standings[cy.pk]) for cy in years],
             "upward_url": upward_inbox_url(),
-            "today": dt.date.today(),
         },
     )

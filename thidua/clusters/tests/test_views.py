@@ -1,6 +1,7 @@
 """Cluster pages end to end through the test client: scoring, cross-scoring, ranking, the
 locked result and its papers; who is refused (403, and nothing changed); the provincial board."""
 
+import datetime as dt
 import io
 from decimal import Decimal
 
@@ -401,3 +402,13 @@ def test_setup_through_the_pages(client_for, office, trio):
         "mean",
         3,
     )
+
+
+def test_a_passed_deadline_is_shown(client_for, trio):
+    cy, _stp, _user = trio
+    services.cluster_year_update(actor=None, cluster_year=cy, self_deadline=dt.date(2021, 11, 30))
+    page = client_for("head").get(reverse("clusters:year", kwargs={"pk": cy.pk})).content.decode()
+    assert "30/11/2021" in page and "đã quá hạn" in page
+    services.year_transition(actor=None, cluster_year=cy, action="cross")
+    page = client_for("head").get(reverse("clusters:year", kwargs={"pk": cy.pk})).content.decode()
+    assert "đã quá hạn" not in page
