@@ -325,3 +325,19 @@ def test_unknown_kind_is_not_found(client_for, movement):
         reverse("reports:report", kwargs={"pk": movement.pk, "kind": "quy"})
     )
     assert response.status_code == 404
+
+
+def test_recognised_initiatives_appear_in_the_year_end_report_only(office, people, users, movement):
+    from thidua.initiatives.tests.factories import TODAY, recognised
+
+    initiative = recognised(office, people, users)[0]
+    year_end = report_data(movement, "tong_ket")
+    assert [
+        (i["title"], i["authors"], i["level"], i["decided_on"]) for i in year_end.initiatives
+    ] == [(initiative.title, "Đặng Quốc Bảo", "cấp cơ sở", TODAY)]
+    # Recognised in the second half of the year (the test runs after 30 June).
+    if TODAY.month > 6:
+        assert report_data(movement, "so_ket").initiatives == []
+    document = report_document(year_end, None)
+    cells = [c for b in document.blocks if b.table for row in b.table.rows for c in row]
+    assert initiative.title in cells and "Đặng Quốc Bảo" in cells
