@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test test-postgres lint format bench clean
+.PHONY: setup run test test-postgres lint format bench audit clean
 
 $(STAMP): requirements/base.txt requirements/dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+
+## audit: bandit on the code and pip-audit on the installed packages (see .ci/audit)
+audit: setup
+	VENV=$(VENV) bash .ci/audit
 
 format: setup
 	$(VENV)/bin/ruff format .

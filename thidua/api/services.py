@@ -19,7 +19,7 @@ from thidua.core.audit import audit_record
 from .models import ApiToken
 from .selectors import may_create_token_for, may_manage_tokens_of
 
-TOKEN_PREFIX = "td_"  # noqa: S105 (a marker, not a secret)
+TOKEN_PREFIX = "td_"  # noqa: S105 (a marker, not a secret)  # nosec B105
 VISIBLE_CHARS = 8  # characters of the token kept in clear after TOKEN_PREFIX
 MAX_TOKENS_PER_USER = 20
 # Writing last_used_at on every call would turn each read into a write; once a minute is enough.
