@@ -182,6 +182,9 @@ def _default_grounds(agency: Unit, year: int) -> str:
     )
 
 
+default_grounds = _default_grounds  # public name for the apps that draft decisions
+
+
 def _subject_check(entry: dict, agency: Unit) -> tuple:
     person, unit, code = entry.get("person"), entry.get("unit"), entry.get("title_code", "")
     if (person is None) == (unit is None):
