@@ -272,6 +272,9 @@ class Command(BaseCommand):
             from thidua.regulations.demo import load_demo_regulations
 
             load_demo_regulations()
+            from thidua.decisions.demo import load_demo_decisions
+
+            load_demo_decisions()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Đã nạp dữ liệu mẫu: {Unit.objects.count()} đơn vị, "
