@@ -22,6 +22,7 @@ def navigation(request):
         ("initiatives:list", _("Sáng kiến")),
         ("org:unit_tree", _("Cơ cấu tổ chức")),
         ("regulations:list", _("Văn bản quy định")),
+        ("council:index", _("Hội đồng TĐKT")),
     ]
     if has_role(user, PEOPLE_READERS):
         items.append(("org:person_list", _("Cán bộ")))
