@@ -42,6 +42,21 @@ class Page(Schema):
     offset: int
 
 
+class RoleOut(Schema):
+    role: str
+    unit: str
+
+
+class MeOut(Schema):
+    username: str
+    full_name: str
+    staff_code: str | None
+    roles: list[RoleOut]
+    token_name: str
+    token_prefix: str
+    token_expires_at: dt.datetime | None
+
+
 # Organisation ---------------------------------------------------------------------------
 
 

@@ -7,13 +7,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from ninja import Field, Path, Query, Router, Status
 
-from thidua.accounts.access import STAFF_EDITORS, has_role
+from thidua.accounts.access import STAFF_EDITORS, active_assignments, has_role
 from thidua.org import services
 from thidua.org.models import Person, Unit
 from thidua.org.selectors import people_search, visible_units
 
 from ..schemas import (
     Code,
+    MeOut,
     PageParams,
     PersonIn,
     PersonOut,
@@ -61,6 +62,25 @@ def person_out(person: Person) -> dict:
         "unit": current.unit.code if current else None,
         "unit_name": current.unit.name if current else None,
         "position": current.position if current else None,
+    }
+
+
+@router.get("me", response=responses(200, MeOut), url_name="me", summary="Tài khoản của khoá")
+def me(request):
+    """Tài khoản sở hữu khoá đang dùng và các vai trò đang có hiệu lực: để kiểm tra khoá."""
+    user = request.user
+    token = user.api_token
+    return {
+        "username": user.username,
+        "full_name": user.get_full_name(),
+        "staff_code": user.person.staff_code if user.person_id else None,
+        "roles": [
+            {"role": a.role, "unit": a.unit.code}
+            for a in sorted(active_assignments(user), key=lambda a: (a.role, a.unit.code))
+        ],
+        "token_name": token.name,
+        "token_prefix": token.prefix,
+        "token_expires_at": token.expires_at,
     }
 
 

@@ -21,6 +21,7 @@ P04_READERS = PEOPLE_READERS | {"staff"}
 # (method, path) → (allowed personas, status when allowed, status when refused, body).
 # Paths use P04 (staff of QH), the year YEAR, the movement and the proposal of api_data.
 READS = {
+    ("GET", "/api/v1/me"): (ALL, 200, None),
     ("GET", "/api/v1/units"): (ALL, 200, None),
     ("GET", "/api/v1/units/QH"): (OWN_AGENCY, 200, 404),
     ("GET", "/api/v1/people"): (ALL, 200, None),
@@ -263,6 +264,16 @@ def test_other_agency_cannot_create_in_office_vp(api_client, api_data):
 
 
 # Validation and errors ------------------------------------------------------------------
+
+
+def test_me_names_the_token_owner_and_roles(api_client, api_data):
+    body = api_client("division_head").get("/api/v1/me").json()
+    assert (body["username"], body["staff_code"]) == ("division_head", "P03")
+    assert body["roles"] == [
+        {"role": "division_head", "unit": "QH"},
+        {"role": "staff", "unit": "QH"},
+    ]
+    assert body["token_prefix"].startswith("td_") and body["token_name"] == "Kiểm thử division_head"
 
 
 def test_validation_errors_name_the_fields_in_vietnamese(api_client, api_data):
