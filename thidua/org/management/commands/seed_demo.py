@@ -275,6 +275,9 @@ class Command(BaseCommand):
             from thidua.decisions.demo import load_demo_decisions
 
             load_demo_decisions()
+            from thidua.council.demo import load_demo_council
+
+            load_demo_council()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Đã nạp dữ liệu mẫu: {Unit.objects.count()} đơn vị, "
