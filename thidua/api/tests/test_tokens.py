@@ -45,6 +45,7 @@ def test_everyone_creates_a_token_shown_once_and_stored_hashed(client_for, users
     response = client.post(CREATE, {"name": "Đồng bộ nhân sự", "lifetime": "90"})
     assert response.status_code == 200
     raw = _raw_from_page(response.content.decode())
+    assert f"cho tài khoản {persona}." in response.content.decode()
     token = ApiToken.objects.get(user=users[persona])
     assert token.key_hash == hashlib.sha256(raw.encode()).hexdigest()
     assert raw.startswith(token.prefix) and len(token.prefix) == 11
