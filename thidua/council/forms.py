@@ -12,10 +12,22 @@ class SessionForm(forms.Form):
     held_on = forms.DateField(label=_("Ngày họp"), **DATE_WIDGET)
     place = forms.CharField(label=_("Địa điểm"), max_length=200)
     secretary_name = forms.CharField(label=_("Thư ký"), max_length=150, required=False)
+    approval_percent = forms.IntegerField(
+        label=_("Tỷ lệ tán thành (% tổng số thành viên, phải vượt quá)"),
+        min_value=1,
+        max_value=99,
+    )
 
     def __init__(self, *args, **kwargs):
+        from .rules import approval_percent_setting
+
         kwargs.setdefault(
-            "initial", {"year": timezone.localdate().year, "held_on": timezone.localdate()}
+            "initial",
+            {
+                "year": timezone.localdate().year,
+                "held_on": timezone.localdate(),
+                "approval_percent": approval_percent_setting(),
+            },
         )
         super().__init__(*args, **kwargs)
 

@@ -93,7 +93,10 @@ def session_create(
     place: str,
     secretary_name: str = "",
     governing_body: str = "",
+    approval_percent: int | None = None,
 ) -> CouncilSession:
+    """Open a session: members and agenda are taken now; the approval threshold defaults to
+    THIDUA_COUNCIL_APPROVAL_PERCENT and may be set for this session."""
     _ensure_manager(actor, agency)
     Unit.objects.select_for_update().get(pk=agency.pk)
     members = council_members(agency, held_on)
@@ -103,6 +106,10 @@ def session_create(
         errors.append(_("Cơ quan chưa có thành viên Hội đồng Thi đua - Khen thưởng."))
     if not nominees:
         errors.append(_("Chưa có hồ sơ đề nghị nào được tiếp nhận đưa vào chương trình họp."))
+    if approval_percent is None:
+        approval_percent = rules.approval_percent_setting()
+    if not 1 <= int(approval_percent) <= 99:
+        errors.append(_("Tỷ lệ tán thành phải từ 1 đến 99 %."))
     if errors:
         raise ValidationError(errors)
     numerator, denominator = rules.quorum_setting()
@@ -117,7 +124,7 @@ def session_create(
         secretary_name=secretary_name.strip(),
         quorum_numerator=numerator,
         quorum_denominator=denominator,
-        approval_percent=rules.approval_percent_setting(),
+        approval_percent=int(approval_percent),
         posting_days=rules.posting_days_setting(),
         created_by=actor if getattr(actor, "pk", None) else None,
     )

@@ -65,7 +65,11 @@ def session_create(request):
         else:
             messages.success(request, _("Đã mở phiên họp Hội đồng."))
             return redirect("council:session", pk=session.pk)
-    nominees = list(services.agenda_nominees(agency, int(form["year"].value() or 0) or 0))
+    try:
+        year = int(form["year"].value())
+    except (TypeError, ValueError):
+        year = timezone.localdate().year
+    nominees = list(services.agenda_nominees(agency, year))
     return render(
         request, "council/session_form.html", {"form": form, "agency": agency, "nominees": nominees}
     )

@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -125,6 +126,7 @@ def test_the_whole_session_through_the_pages(client_for, office, people, users):
             "held_on": dt.date.today().strftime("%d/%m/%Y"),
             "place": "Phòng họp số 1",
             "secretary_name": "Phạm Thị Ngọc Lan",
+            "approval_percent": "50",
         },
     )
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -270,3 +272,30 @@ def test_no_log_line_carries_a_ballot(client_for, office, people, users, setting
     logged = "\n".join(f"{r.getMessage()} {getattr(r, 'sql', '')}" for r in caplog.records)
     assert "council_ballot" not in logged
     assert '"yes"' not in logged
+
+
+def test_session_form_with_a_bad_year_still_renders(client_for, office, people, users):
+    response = client_for("secretariat").post(
+        reverse("council:session_create"), {"year": "abc", "place": "P"}
+    )
+    assert response.status_code == 200
+    assert not CouncilSession.objects.exists()
+
+
+def test_approval_percent_set_for_the_session(office, people, users):
+    from thidua.council import services
+
+    from .factories import accepted_proposal
+
+    accepted_proposal(office, people)
+    kwargs = {
+        "actor": users["secretariat"],
+        "agency": office["VP"],
+        "year": dt.date.today().year,
+        "held_on": dt.date.today(),
+        "place": "P",
+    }
+    with pytest.raises(ValidationError, match="từ 1 đến 99"):
+        services.session_create(**kwargs, approval_percent=100)
+    session = services.session_create(**kwargs, approval_percent=66)
+    assert session.approval_percent == 66
