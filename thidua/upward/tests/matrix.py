@@ -4,7 +4,9 @@ The dossier (UPWARD_DOSSIER) is prepared, so the province board would not see it
 reads are tested in test_views.py with its own persona. POST-only names are tested for refusal
 (403 and nothing changed) in test_views.py."""
 
-from .factories import dossier_in
+from thidua.upward.models import DossierEntry, UpwardDossier
+
+from .factories import YEAR
 
 MANAGERS = {"head", "secretariat", "admin"}
 
@@ -26,5 +28,10 @@ POST_ONLY = {
 
 
 def objects(office, people, users) -> dict:
-    dossier = dossier_in(office, people, "prepared")
-    return {"UPWARD_DOSSIER": dossier.pk, "UPWARD_ENTRY": dossier.entries.first().pk}
+    """A prepared dossier with one entry, made directly (this runs for every matrix case, so
+    it skips the engine; the services' own tests build dossiers the real way)."""
+    dossier = UpwardDossier.objects.create(agency=office["VP"], year=YEAR)
+    entry = DossierEntry.objects.create(
+        dossier=dossier, person=people["nd_staff"], title_code="BK_TINH", eligible=True
+    )
+    return {"UPWARD_DOSSIER": dossier.pk, "UPWARD_ENTRY": entry.pk}
