@@ -64,7 +64,18 @@ def _docs_access(view):
     return wrapped
 
 
-api = NinjaAPI(
+class Api(NinjaAPI):
+    """NinjaAPI whose schema is built once per process (it depends only on the code)."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        if path_prefix is not None or path_params:
+            return super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        if getattr(self, "_schema_cache", None) is None:
+            self._schema_cache = super().get_openapi_schema()
+        return self._schema_cache
+
+
+api = Api(
     title="Thi đua – Khen thưởng API",
     version="1.0.0",
     description=(
