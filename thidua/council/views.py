@@ -300,8 +300,10 @@ def posting(request, pk):
         raise Http404
     items = selectors.approved_items(session)
     manager = selectors.is_manager(request.user, session)
+    # The secretariat and the head read every objection; others only their own.
+    reader = has_role(request.user, services.READERS, session.agency)
     objections = session.objections.select_related("item__nominee", "lodged_by")
-    if not manager:
+    if not reader:
         objections = objections.filter(lodged_by=request.user)
     is_open = services.posting_open(session)
     return render(
@@ -313,6 +315,7 @@ def posting(request, pk):
             "objections": list(objections),
             "is_open": is_open,
             "manager": manager,
+            "reader": reader,
             "form": ObjectionForm(items=items) if is_open else None,
             "answer_form": AnswerForm() if manager else None,
             "today": timezone.localdate(),

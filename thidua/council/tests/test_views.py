@@ -205,6 +205,7 @@ def test_the_whole_session_through_the_pages(client_for, office, people, users):
         "Sáng kiến chưa được công nhận"
         not in client_for("division_head").get(posting).content.decode()
     )
+    assert "Sáng kiến chưa được công nhận" in client_for("head").get(posting).content.decode()
     client = client_for("secretariat")
     assert "Đặng Quốc Bảo" in client.get(posting).content.decode()
     client.post(
