@@ -14,8 +14,9 @@ CB017–CB023 CTQH, CB006, CB009–CB016 CTHĐND, CB024–CB030 TTDN):
   the khiển trách is below cảnh cáo) and all registered (TTLĐXS covers TTLĐTT) → 4/4.
 - TTLĐXS: CTQH (8 of 9 LĐTT, CB005 CSTĐCS) and CTHĐND (9 of 9, CB009 and CB016) → 2/4; TTDN is
   rated HTTNV, HC-TC-QT has CB033 not completing his tasks. Registered TTLĐXS: 3 of 4.
-The test then records the year's decision (LĐTT for the 34, CSTĐCS for the 3, TTLĐTT for the 4
-divisions, dated 14/01/2022) and one ad-hoc Giấy khen in May 2021.
+The demo's decisions app signs one Giấy khen decision (28/12/2021: CB005, CB016 and the CTQH
+division). The test then records the year's decision (LĐTT for the 34, CSTĐCS for the 3, TTLĐTT
+for the 4 divisions, dated 14/01/2022) and one ad-hoc Giấy khen in May 2021.
 """
 
 import datetime as dt
@@ -123,9 +124,15 @@ def test_year_end_report_matches_the_hand_computed_demo_figures(demo):
     assert phases[("Giai đoạn 1", "LĐTT")] == "0/40 (0%)"
     assert phases[("Giai đoạn 2", "LĐTT")] == "34/40 (85%)"
     assert phases[("Giai đoạn 2", "TTLĐTT")] == "4/4 (100%)"
-    assert len(data.individual_awards) == 34 + 3 + 1
-    assert {r.subject_code for r in data.collective_awards} == set(DIVISIONS)
-    assert {r.award.decision_code for r in data.collective_awards} == {"03/QĐ-VP"}
+    # The decisions demo's signed Giấy khen (28/12/2021: CB005, CB016 and the CTQH division),
+    # plus the test's 34 LĐTT, 3 CSTĐCS and CB007's Giấy khen.
+    assert len(data.individual_awards) == 34 + 3 + 1 + 2
+    assert sorted(
+        (r.subject_code, r.award.title_code, r.award.decided_on) for r in data.collective_awards
+    ) == sorted(
+        [(code, "TTLDTT", YEAR_END) for code in DIVISIONS]
+        + [("CTQH", "GIAY_KHEN", dt.date(2021, 12, 28))]
+    )
     assert len(data.covenants) == 1
 
 
