@@ -468,6 +468,17 @@ def objection_lodge(*, actor, session: CouncilSession, item: AgendaItem, text: s
     if not text:
         raise ValidationError({"text": _("Chưa nhập nội dung ý kiến.")})
     objection = Objection.objects.create(session=session, item=item, lodged_by=actor, text=text)
+    url = reverse("council:posting", kwargs={"pk": session.pk})
+    message = _("Có ý kiến phản ánh về %(who)s (%(title)s) trong thời gian công khai.") % {
+        "who": item.subject_name,
+        "title": item.title_name,
+    }
+    Notification.objects.bulk_create(
+        [
+            Notification(user=user, message=message[:500], url=url)
+            for user in _holders([Role.SECRETARIAT], session.agency, timezone.localdate())
+        ]
+    )
     audit_record(
         actor=actor,
         action="objection.lodge",
@@ -492,6 +503,14 @@ def objection_answer(*, actor, objection: Objection, answer: str, upheld: bool =
     objection.answered_by = actor if getattr(actor, "pk", None) else None
     objection.answered_at = timezone.now()
     objection.save(update_fields=["answer", "upheld", "answered_by", "answered_at"])
+    Notification.objects.create(
+        user=objection.lodged_by,
+        message=(
+            _("Thường trực Hội đồng đã trả lời ý kiến của bạn về %(who)s.")
+            % {"who": objection.item.subject_name}
+        )[:500],
+        url=reverse("council:posting", kwargs={"pk": objection.session_id}),
+    )
     audit_record(
         actor=actor,
         action="objection.answer",

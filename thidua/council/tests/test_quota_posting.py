@@ -136,6 +136,12 @@ def test_objection_during_posting_and_its_answer(office, people, users):
         actor=users["secretariat"], objection=objection, answer="Đã kiểm tra: đủ 12 tháng."
     )
     assert not any("ý kiến" in r for r in session.issue_blockers())
+    assert (
+        list(Notification.objects.filter(user=users["staff"], message__contains="đã trả lời")) != []
+    )
+    assert Notification.objects.filter(
+        user=users["secretariat"], message__startswith="Có ý kiến phản ánh về Đặng Quốc Bảo"
+    ).exists()
     with pytest.raises(ValidationError, match="đã được trả lời"):
         services.objection_answer(actor=users["secretariat"], objection=objection, answer="x")
 
