@@ -187,7 +187,10 @@ def ballot_written(request, pk):
         ballot = _ballot(session)
         if ballot is None:
             raise ValidationError(_("Chưa mở bỏ phiếu."))
-        member = get_object_or_404(session.members, pk=request.POST.get("member"))
+        member_pk = request.POST.get("member", "")
+        if not member_pk.isdigit():
+            raise ValidationError(_("Chọn thành viên vắng mặt."))
+        member = get_object_or_404(session.members, pk=int(member_pk))
         form = BallotPaperForm(request.POST, items=session.items.select_related("nominee"))
         if not form.is_valid():
             raise ValidationError(_("Phiếu phải ghi Đồng ý hoặc Không đồng ý cho từng trường hợp."))
