@@ -1,7 +1,7 @@
 """Units and people: reads through the org selectors, writes through the org services (the
 same path as the staff import), so the HR system's data is checked like an uploaded file."""
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -101,7 +101,9 @@ def unit(request, code: Path[Code]):
 class PeopleFilter(PageParams):
     q: Annotated[Text, Field(max_length=100)] = ""
     unit: Code | None = None
-    active: bool | None = True
+    active: Literal["true", "false", "all"] = Field(
+        "true", description="Đang công tác (true), đã nghỉ (false) hay tất cả (all)."
+    )
 
 
 @router.get(
@@ -120,7 +122,7 @@ def people(request, params: Query[PeopleFilter]):
         request.user,
         query=params.q,
         unit=scope_unit,
-        active="" if params.active is None else ("1" if params.active else "0"),
+        active={"true": "1", "false": "0", "all": ""}[params.active],
     ).order_by("staff_code")
     return paginate(rows, params, person_out)
 

@@ -329,6 +329,19 @@ def test_pagination(api_client, api_data, params, count):
     assert (body["count"], len(body["items"])) == (9, count)
 
 
+def test_people_filter_by_activity_and_name(api_client, api_data, people):
+    people["council_member"].is_active = False
+    people["council_member"].save()
+    caller = api_client("secretariat")
+    assert caller.get("/api/v1/people").json()["count"] == 8
+    inactive = caller.get("/api/v1/people", active="false").json()["items"]
+    assert [p["staff_code"] for p in inactive] == ["P05"]
+    assert caller.get("/api/v1/people", active="all").json()["count"] == 9
+    found = caller.get("/api/v1/people", q="dang quoc bao").json()["items"]
+    assert [p["staff_code"] for p in found] == ["P04"]
+    assert caller.get("/api/v1/people", unit="ND", active="all").json()["count"] == 3
+
+
 def test_limit_above_the_maximum_is_refused(api_client, api_data):
     response = api_client("secretariat").get("/api/v1/people", limit=201)
     assert response.status_code == 422
