@@ -5,6 +5,8 @@ role (secretariat or administrator of the person's agency), version corrections 
 from django.db.models import Q
 from ninja import Path, Query, Router, Status
 
+from thidua.accounts.access import AGENCY_MANAGERS, scope_units, subtree_q
+from thidua.accounts.models import Role
 from thidua.decisions.models import Award
 from thidua.org.selectors import visible_people
 from thidua.records import services
@@ -185,9 +187,6 @@ def leave_add(request, staff_code: Path[Code], year: Path[Year], payload: LeaveI
 
 def visible_awards(user):
     """Awards of the people the user may read, and of the collectives in their scope."""
-    from thidua.accounts.access import AGENCY_MANAGERS, scope_units, subtree_q
-    from thidua.accounts.models import Role
-
     condition = Q(person__in=visible_people(user).values("pk"))
     units = scope_units(user, [*AGENCY_MANAGERS, Role.DIVISION_HEAD])
     if units:
