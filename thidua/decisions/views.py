@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from thidua.accounts.access import has_role, scope_units
+from thidua.accounts.access import STAFF_EDITORS, has_role, scope_units
 from thidua.documents.docx_render import render_docx
 from thidua.documents.pdf_render import render_pdf
 from thidua.initiatives.uploads import CONTENT_TYPES, extension_of
@@ -66,6 +66,7 @@ def decision_list(request):
             "years": years,
             "year": int(year) if year.isdigit() else None,
             "can_create": has_role(request.user, services.DRAFTERS),
+            "can_import": has_role(request.user, STAFF_EDITORS),
         },
     )
 
