@@ -348,3 +348,18 @@ def test_recognised_initiatives_appear_in_the_year_end_report_only(office, peopl
     document = report_document(year_end, None)
     cells = [c for b in document.blocks if b.table for row in b.table.rows for c in row]
     assert initiative.title in cells and "Đặng Quốc Bảo" in cells
+
+
+def test_render_document_picks_the_agency_with_a_movement(office, movement, tmp_path):
+    from thidua.movements.tests.factories import launched_movement
+
+    output = tmp_path / "bc.docx"
+    args = ["render_document", "report", "--year", str(movement.year), "--output", str(output)]
+    call_command(*args, stdout=io.StringIO())  # SNV has no movement: VP's is the one
+    assert "Tổng kết phong trào thi đua" in docx_text(output.read_bytes())
+    launched_movement(office["SNV"], year=movement.year)
+    errors = io.StringIO()
+    with pytest.raises(SystemExit):
+        call_command(*args, stdout=io.StringIO(), stderr=errors)
+    assert "Cần chỉ rõ --agency" in errors.getvalue() and "SNV, VP" in errors.getvalue()
+    call_command(*args, "--agency", "SNV", stdout=io.StringIO())

@@ -49,15 +49,21 @@ class Command(BaseCommand):
         agencies = Unit.objects.filter(kind=UnitKind.AGENCY)
         if agency:
             agencies = agencies.filter(code=agency)
-        if agencies.count() != 1:
-            self._fail(
-                "Cần chỉ rõ --agency (mã cơ quan)."
-                if not agency
-                else f"Không tìm thấy cơ quan có mã “{agency}”."
+            if not agencies.exists():
+                self._fail(f"Không tìm thấy cơ quan có mã “{agency}”.")
+        # Without --agency, the one agency that has a movement that year (a province install
+        # holds many agencies, most without one).
+        movements = list(
+            Movement.objects.filter(agency__in=agencies, year=year, kind="regular").select_related(
+                "agency"
             )
-        movement = Movement.objects.filter(agency=agencies.get(), year=year, kind="regular").first()
-        if movement is None:
+        )
+        if not movements:
             self._fail(f"Không có phong trào thi đua năm {year} của cơ quan này.")
+        if len(movements) > 1:
+            codes = ", ".join(sorted(m.agency.code for m in movements))
+            self._fail(f"Cần chỉ rõ --agency (mã cơ quan); năm {year} có phong trào của: {codes}.")
+        movement = movements[0]
         if kind == "report":
             if report_kind not in REPORT_KINDS:
                 self._fail(f"--kind: “{report_kind}” không hợp lệ (so_ket hoặc tong_ket).")
