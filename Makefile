@@ -19,8 +19,15 @@ $(STAMP): requirements/base.txt requirements/dev.txt
 .env:
 	$(PYTHON) -c "import secrets, pathlib; pathlib.Path('.env').write_text('# Development settings written by make setup (see .env.example).\nDEBUG=true\nSECRET_KEY=dev-' + secrets.token_urlsafe(50) + '\n')"
 
+# axe-core for the accessibility browser test (e2e/test_accessibility.py), pinned in
+# package-lock.json; without npm the test skips and says why.
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund && touch $(AXE); \
+	else echo "npm not found: accessibility tests will be skipped (apt-get install npm)"; fi
+
 ## setup: create .venv and install the pinned dependencies (idempotent)
-setup: $(STAMP) .env
+setup: $(STAMP) .env $(AXE)
 
 ## run: set up, migrate SQLite, load the demo, print the demo logins, serve on :8000
 run: setup
@@ -52,4 +59,4 @@ bench: setup
 	@set -e; for f in bench/bench_*.py; do [ -f "$$f" ] || continue; echo "== $$f"; $(PY) $$f; done
 
 clean:
-	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache node_modules

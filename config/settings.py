@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "thidua.core",
     "thidua.accounts",
     "thidua.org",
@@ -68,17 +70,20 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost after Django's: every response gets the headers, redirects included.
+    "thidua.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "thidua.core.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "thidua.accounts.middleware.SecondFactorMiddleware",
     "thidua.accounts.middleware.ForcePasswordChangeMiddleware",
-    "thidua.core.middleware.SecurityHeadersMiddleware",
     # Axes last, as its documentation asks.
     "axes.middleware.AxesMiddleware",
 ]
@@ -140,6 +145,16 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_RESET_TIMEOUT = 60 * 60  # reset links live one hour at most
+
+# Second factor (TOTP): required for these roles (and for accounts that may open the admin
+# site when "admin" is listed); optional for everyone else, from their account page.
+THIDUA_OTP_REQUIRED_ROLES = env.list(
+    "THIDUA_OTP_REQUIRED_ROLES", default=["head", "secretariat", "admin"]
+)
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Thi Đua")
+# Accounts without a login for this many days are disabled (at login and by the nightly
+# `disable_inactive_users` command).
+THIDUA_INACTIVE_DAYS = env.int("THIDUA_INACTIVE_DAYS", default=90)
 
 # Idle timeout: the session expires after this many minutes without a request.
 SESSION_IDLE_TIMEOUT_MINUTES = env.int("SESSION_IDLE_TIMEOUT_MINUTES", default=30)

@@ -112,10 +112,44 @@ def shot(request):
     return save
 
 
+OTP_STEP_PATH = "/tai-khoan/dang-nhap/ma-xac-thuc/"
+
+
+def totp_code(device) -> str:
+    """The code an authenticator app would show now for `device` (django_otp.oath.totp)."""
+    from django_otp.oath import totp
+
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+
+
+def fresh_otp_device(username):
+    """The user's confirmed device (created when the user's roles require one), made ready for a
+    new code: a code is accepted once per 30-second step, and tests log in more often."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from conftest import otp_test_device
+    from thidua.accounts.models import User
+
+    user = User.objects.filter(username=username).first()
+    device = otp_test_device(user) if user is not None else None
+    if device is not None:
+        TOTPDevice.objects.filter(pk=device.pk).update(
+            last_t=-1, throttling_failure_count=0, throttling_failure_timestamp=None
+        )
+        device.refresh_from_db()
+    return device
+
+
 def login(page, username, password=PASSWORD):
-    """Log in through the real form and wait for the next page."""
+    """Log in through the real form and wait for the next page. Users with a second factor
+    (required for the head, the secretariat and administrators) then type the current code."""
+    device = fresh_otp_device(username)
     page.goto("/tai-khoan/dang-nhap/")
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(password)
     with page.expect_navigation():
         page.get_by_role("button", name="Đăng nhập").click()
+    if device is not None and page.url.split("?")[0].endswith(OTP_STEP_PATH):
+        page.get_by_label("Mã xác thực (6 chữ số)").fill(totp_code(device))
+        with page.expect_navigation():
+            page.get_by_role("button", name="Xác nhận").click()

@@ -1,9 +1,28 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.views import redirect_to_login
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from thidua.core.audit import audit_record
 
 from .models import RoleAssignment, User
+from .otp import confirmed_device
+
+# Devices are managed on the account pages (setup by the user, audited reset by an
+# administrator), never edited or deleted unaudited in the admin.
+if admin.site.is_registered(TOTPDevice):
+    admin.site.unregister(TOTPDevice)
+
+
+def _login_through_the_application(request, extra_context=None):
+    """The admin's own login form would skip the second factor: use the application's."""
+    return redirect_to_login(request.GET.get("next") or reverse("admin:index"))
+
+
+admin.site.login = _login_through_the_application
 
 
 class RoleAssignmentInline(admin.TabularInline):
@@ -19,9 +38,33 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         ("Thông tin", {"fields": ("full_name", "email", "person", "must_change_password")}),
-        ("Trạng thái", {"fields": ("is_active", "is_staff", "last_login", "date_joined")}),
+        (
+            "Trạng thái",
+            {
+                "fields": (
+                    "is_active",
+                    "is_staff",
+                    "last_login",
+                    "date_joined",
+                    "activity_since",
+                    "second_factor",
+                )
+            },
+        ),
     )
-    readonly_fields = ("last_login", "date_joined")
+    readonly_fields = ("last_login", "date_joined", "activity_since", "second_factor")
+
+    @admin.display(description="Xác thực hai bước")
+    def second_factor(self, obj):
+        if obj.pk is None:
+            return "—"
+        state = "Đang bật" if confirmed_device(obj) is not None else "Chưa bật"
+        return format_html(
+            '{} · <a href="{}">Đặt lại (có lý do, ghi nhật ký)</a>',
+            state,
+            reverse("accounts:otp_reset", args=[obj.pk]),
+        )
+
     autocomplete_fields = ("person",)
     inlines = [RoleAssignmentInline]
 
@@ -29,6 +72,9 @@ class UserAdmin(BaseUserAdmin):
         if not change:
             # An account created here starts with an initial password to be changed.
             obj.must_change_password = True
+        elif "is_active" in form.changed_data and obj.is_active:
+            # Re-activated: inactivity counts from now, not from the old last login.
+            obj.activity_since = timezone.now()
         super().save_model(request, obj, form, change)
         audit_record(
             actor=request.user,

@@ -34,6 +34,8 @@ class User(AbstractUser):
         related_name="user",
     )
     must_change_password = models.BooleanField(_("phải đổi mật khẩu"), default=False)
+    # Set when an administrator re-activates a disabled account: inactivity counts from here.
+    activity_since = models.DateTimeField(_("tính hoạt động từ"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("tài khoản")

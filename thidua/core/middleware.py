@@ -17,6 +17,10 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", self.policy)
+        policy = response.headers["Content-Security-Policy"]
+        if "frame-ancestors" not in policy:
+            # A view's own stricter policy (private downloads) still may not be framed.
+            response.headers["Content-Security-Policy"] = f"{policy}; frame-ancestors 'none'"
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")

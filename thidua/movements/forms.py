@@ -221,17 +221,18 @@ class CovenantSignForm(forms.Form):
     )
 
     def clean_scan(self):
+        """The same full check as evidence files (signature, size, whole content, no polyglot);
+        the uploaded name is kept only as a label, without any path."""
+        from django.core.exceptions import ValidationError
+
+        from thidua.initiatives.uploads import check_upload, extension_of
+
         upload = self.cleaned_data["scan"]
-        name = upload.name.lower()
-        extension = name[name.rfind(".") :] if "." in name else ""
-        if extension not in SCAN_TYPES:
+        if extension_of(upload.name) not in SCAN_TYPES:
             raise forms.ValidationError(_("Chỉ nhận tệp PDF, JPG hoặc PNG."))
-        if upload.size > SCAN_MAX_BYTES:
-            raise forms.ValidationError(_("Tệp quá lớn: tối đa 10 MB."))
-        head = upload.read(8)
-        upload.seek(0)
-        if not head.startswith(SCAN_TYPES[extension]):
-            raise forms.ValidationError(
-                _("Nội dung tệp không đúng định dạng %(ext)s.") % {"ext": extension}
-            )
+        try:
+            checked = check_upload(upload)
+        except ValidationError as error:
+            raise forms.ValidationError(error.message_dict["file"]) from error
+        upload.name = checked.original_name
         return upload

@@ -184,6 +184,8 @@ for _module in APP_MATRICES:
     MATRIX.update(getattr(_module, "MATRIX", {}))
     POST_ONLY |= set(getattr(_module, "POST_ONLY", set()))
 PUBLIC = {"accounts:login", "accounts:logout"}
+for _module in APP_MATRICES:
+    PUBLIC |= set(getattr(_module, "PUBLIC", set()))  # pages for anonymous users (own tests)
 # Unit detail answers 404 outside the user's agency (its existence is not revealed).
 NOT_FOUND_WHEN_REFUSED = {"org:unit_detail"}
 

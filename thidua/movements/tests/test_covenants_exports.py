@@ -80,7 +80,10 @@ def test_oversized_scan_is_refused(client_for, covenant):
 
 def test_signed_scan_is_stored_privately_and_served_after_the_check(client_for, covenant):
     response = _sign(
-        client_for("secretariat"), covenant, "../../bien ban ky.pdf", b"%PDF-1.4\n1 0 obj\n"
+        client_for("secretariat"),
+        covenant,
+        "../../bien ban ky.pdf",
+        b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n",
     )
     assert response.status_code == 302
     covenant.refresh_from_db()
@@ -97,7 +100,7 @@ def test_signed_scan_is_stored_privately_and_served_after_the_check(client_for, 
 
 
 def test_signed_covenant_cannot_be_edited(client_for, covenant):
-    _sign(client_for("secretariat"), covenant, "ky.pdf", b"%PDF-1.4\n")
+    _sign(client_for("secretariat"), covenant, "ky.pdf", b"%PDF-1.4\n%%EOF\n")
     with pytest.raises(Exception, match="đã ký kết"):
         services.covenant_save(
             actor=None,

@@ -285,7 +285,11 @@ class Command(BaseCommand):
                 f"(Kế hoạch số {movement.number_code}){records_loaded}."
             )
         )
-        self.stdout.write("Tài khoản demo (tên đăng nhập / mật khẩu / vai trò):")
+        self.stdout.write(
+            "Tài khoản demo (tên đăng nhập / mật khẩu / vai trò). Chánh Văn phòng, Thường trực "
+            "và quản trị phải thiết lập xác thực hai bước (mã TOTP từ ứng dụng trên điện thoại, "
+            "quét mã QR) ở lần đăng nhập đầu:"
+        )
         for username, password, label in logins:
             shown = password or "(giữ nguyên mật khẩu đã cấp; dùng --reset-passwords để cấp mới)"
             self.stdout.write(f"  {username:<12} {shown:<20} {label}")
