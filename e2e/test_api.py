@@ -1,6 +1,6 @@
 """API tokens and the API docs in a real browser (issue 8, item 4).
 
-A staff member opens the token page, creates a token (shown once), reads
+A staff member opens the token page from the account page, creates a token (shown once), reads
 the API docs (Swagger UI from the app's own static files, under the CSP that forbids inline
 scripts: no console error, no request leaves the server), calls the API with the token, revokes
 it, and the same call is refused.
@@ -18,7 +18,8 @@ def test_staff_creates_token_reads_docs_calls_api_and_revokes(
     page, live_url, office, people, users, recorder, shot
 ):
     login(page, "staff")
-    page.goto("/api/khoa/")
+    page.goto("/tai-khoan/doi-mat-khau/")
+    page.get_by_role("link", name="Khoá truy cập API").click()
     expect(page.get_by_role("heading", name="Khoá truy cập API", level=1)).to_be_visible()
     page.get_by_label("Tên gợi nhớ").fill("Thử nghiệm tích hợp")
     page.get_by_label("Thời hạn").select_option("90")
