@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "thidua.accounts.middleware.SecondFactorMiddleware",
     "thidua.accounts.middleware.ForcePasswordChangeMiddleware",
+    # A document download that fails becomes a message, not a 500 page.
+    "thidua.documents.middleware.DocumentFailureMiddleware",
     # Axes last, as its documentation asks.
     "axes.middleware.AxesMiddleware",
 ]

@@ -37,7 +37,14 @@ def _user(actor):
 
 
 def _lock_person(actor, person: Person) -> Person:
-    person = Person.objects.select_for_update().select_related("agency").get(pk=person.pk)
+    # Lock only the person's row, and in the mode that still lets other transactions check a
+    # foreign key to it (FOR NO KEY UPDATE): locking the agency too, or a plain FOR UPDATE, made
+    # a rating writer and a proposal naming the same person deadlock on PostgreSQL.
+    person = (
+        Person.objects.select_for_update(of=("self",), no_key=True)
+        .select_related("agency")
+        .get(pk=person.pk)
+    )
     ensure_role(actor, STAFF_EDITORS, person.agency)
     return person
 
@@ -201,7 +208,11 @@ def _fact_add(actor, model, person, action, label, **fields):
 
 
 def _fact_withdraw(actor, model, row, reason, action, label):
-    row = model.objects.select_for_update().select_related("person__agency").get(pk=row.pk)
+    row = (
+        model.objects.select_for_update(of=("self",), no_key=True)
+        .select_related("person__agency")
+        .get(pk=row.pk)
+    )
     _lock_person(actor, row.person)
     reason = (reason or "").strip()
     if not reason:

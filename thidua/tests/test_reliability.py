@@ -56,16 +56,6 @@ def _run_clients(work, count=CLIENTS):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="Deadlocks on PostgreSQL: thidua/records/services.py _lock_person takes "
-    "select_for_update() with select_related('agency'), a FOR UPDATE on the person AND the "
-    "agency row; a transaction holding the audit chain head then waits at COMMIT for the "
-    "deferred foreign-key check (KEY SHARE) on that person (e.g. a Nominee of a new proposal) "
-    "while the rating writer holding the person waits for the head. Fix (outside this "
-    "helper's files): select_for_update(of=('self',), no_key=True). With it this test passes.",
-)
 @pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="SQLite allows one writer at a time: concurrent writers are a PostgreSQL test",
@@ -228,13 +218,6 @@ def test_failed_render_saves_nothing_and_the_next_request_is_served(
     assert verify_chain() is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="The download views call the renderer without handling its failure, so the user "
-    "gets the generic 500 page. Needed (outside this helper's files): catch the renderer's "
-    "error in each download view and redirect back with a Vietnamese message.",
-)
 @pytest.mark.parametrize("document", DOCUMENTS)
 def test_failed_render_tells_the_user_in_vietnamese_instead_of_a_500(
     client, office, people, users, broken_renderer, document
