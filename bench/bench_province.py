@@ -309,11 +309,11 @@ def bench_verify_session(client, user) -> None:
 def api_request(user):
     """(path, headers) of the API's people list with a token of `user`, if the API exists."""
     try:
-        from thidua.api.tokens import token_create
+        from thidua.api.services import token_create
     except ImportError:
         return None
     _token, key = token_create(actor=user, user=user, name="bench")
-    return "/api/people?limit=50", {"Authorization": f"Bearer {key}"}
+    return "/api/v1/people?limit=50", {"Authorization": f"Bearer {key}"}
 
 
 def start_server(database_url: str, port: int) -> subprocess.Popen:
