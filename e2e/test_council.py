@@ -47,7 +47,9 @@ def _nav(page, name):
 
 def _cast(page, session_pk, answers):
     page.goto(f"/hoi-dong/phien/{session_pk}/")
-    page.get_by_role("link", name="Phiếu bầu của tôi").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Phiếu bầu của tôi").click()
+    expect(page.get_by_role("button", name="Bỏ phiếu")).to_be_visible()
     for group, answer in zip(page.get_by_role("group").all(), answers, strict=True):
         group.get_by_role("radio", name=answer, exact=True).check()
     with page.expect_navigation():
