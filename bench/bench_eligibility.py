@@ -252,6 +252,9 @@ def main(argv=None) -> None:
 
         client = Client()
         client.force_login(user)
+        from conftest import otp_verify_client  # the second factor, as the login page leaves it
+
+        otp_verify_client(client, user)
         url = f"/xet-danh-hieu/?year={args.year}"
         response = client.get(url)  # warm-up: templates compiled, caches filled
         assert response.status_code == 200, response.status_code
