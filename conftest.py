@@ -1,22 +1,74 @@
-"""Shared test fixtures: a small office and the cast of personas from STYLE.md.
+"""Shared test fixtures: a small office and the cast of personas from STYLE.md, and the suite's
+frozen clock.
 
 The office: province DT → agency VP → divisions HC (the secretariat's), QH and ND; a second
 agency OTHER with one division, to prove one agency's users never reach another's records.
+
+The clock: every test runs on the same "today" (`THIDUA_TEST_TODAY`, default Monday 15 June 2026,
+09:00 in Asia/Ho_Chi_Minh), set before the test modules are collected so module-level dates
+agree; time then runs on from there (time-machine, tick=True). Run the suite with
+`THIDUA_TEST_TODAY=2026-12-31` or `2027-01-01` to prove it does not depend on the day.
+
+The world built once: a module that declares `pytestmark = pytest.mark.usefixtures("module_world")`
+gets the office, its people and users built once for the whole module inside a transaction that
+is rolled back at the module's end; each test runs in a savepoint rolled back after it, so every
+test still starts from the same data. Modules without it build the office per test.
 """
 
 import datetime as dt
+import os
+from contextlib import contextmanager
+from types import SimpleNamespace
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.contrib.auth.signals import user_logged_in
+from django.db import transaction
 
 from thidua.accounts import services as account_services
 from thidua.accounts.models import Role
 from thidua.org import services
 from thidua.org.models import UnitKind
 
+TEST_TODAY = dt.date.fromisoformat(os.environ.get("THIDUA_TEST_TODAY") or "2026-06-15")
+TEST_NOW = dt.datetime.combine(TEST_TODAY, dt.time(9, 0), tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+_clock = time_machine.travel(TEST_NOW, tick=True)
+
+
+def pytest_configure(config):
+    _clock.start()
+
+
+def pytest_unconfigure(config):
+    _clock.stop()
+
+
+def pytest_report_header(config):
+    return f"thidua: frozen today {TEST_TODAY.isoformat()} (THIDUA_TEST_TODAY)"
+
 
 @pytest.fixture
-def office(db):
+def today():
+    """The suite's frozen "today" (a `datetime.date`)."""
+    return TEST_TODAY
+
+
+@contextmanager
+def rolled_back(django_db_blocker):
+    """Database work that lasts for a module (or class) and is undone at its end: the tests
+    inside run in savepoints of this transaction."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+def build_office():
     province = services.unit_create(
         actor=None, code="DT", name="Tỉnh Đồng Tháp", kind=UnitKind.PROVINCE, parent=None
     )
@@ -92,8 +144,7 @@ def make_user(username, person, roles):
     return user
 
 
-@pytest.fixture
-def people(office):
+def build_people(office):
     return {
         "head": make_person("P01", "Nguyễn Văn Hùng", office["HC"], position="Chánh Văn phòng"),
         "secretariat": make_person("P02", "Phạm Thị Ngọc Lan", office["HC"]),
@@ -121,8 +172,7 @@ PERSONAS = [
 ]
 
 
-@pytest.fixture
-def users(office, people):
+def build_users(office, people):
     vp = office["VP"]
     return {
         "head": make_user("head", people["head"], [(Role.HEAD, vp), (Role.STAFF, office["HC"])]),
@@ -200,6 +250,62 @@ def _forced_login_passes_second_factor(sender, request, user, **kwargs):
 
 
 user_logged_in.connect(_forced_login_passes_second_factor, dispatch_uid="thidua-test-otp")
+
+
+def build_world():
+    """The persona office, its people and users (with their second-factor devices)."""
+    office = build_office()
+    people = build_people(office)
+    users = build_users(office, people)
+    for user in users.values():
+        otp_test_device(user)
+    return SimpleNamespace(office=office, people=people, users=users)
+
+
+@pytest.fixture(scope="module")
+def module_world(django_db_setup, django_db_blocker):
+    """The persona world built once for a module (opt in with
+    `pytestmark = pytest.mark.usefixtures("module_world")`); rolled back at the module's end."""
+    with rolled_back(django_db_blocker):
+        yield build_world()
+
+
+def _fresh(objects: dict) -> dict:
+    """Fresh instances of the world's objects, so that what one test changes on an instance
+    (cached roles, an unsaved field) never reaches the next test."""
+    if not objects:
+        return {}
+    model = type(next(iter(objects.values())))
+    by_pk = model._default_manager.in_bulk([obj.pk for obj in objects.values()])
+    return {key: by_pk[obj.pk] for key, obj in objects.items()}
+
+
+def _shared_world(request):
+    if "module_world" not in request.fixturenames:
+        return None
+    world = request.getfixturevalue("module_world")
+    fresh = {name: _fresh(getattr(world, name)) for name in ("office", "people", "users")}
+    return SimpleNamespace(**{**vars(world), **fresh})
+
+
+@pytest.fixture
+def _world(request, db):
+    return _shared_world(request)
+
+
+@pytest.fixture
+def office(_world):
+    return _world.office if _world else build_office()
+
+
+@pytest.fixture
+def people(_world, office):
+    return _world.people if _world else build_people(office)
+
+
+@pytest.fixture
+def users(_world, office, people):
+    return _world.users if _world else build_users(office, people)
 
 
 @pytest.fixture

@@ -11,13 +11,15 @@ import pytest
 from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from conftest import PERSONAS
+from conftest import PERSONAS, build_world, rolled_back
 from thidua.core.models import AuditEvent
 from thidua.initiatives.tests.factories import matrix_objects as initiative_objects
 from thidua.movements.tests.factories import launched_movement
 from thidua.org.models import ImportBatch, ImportStatus, Membership
 from thidua.records.models import RecordImportBatch
 from thidua.reviews.tests.factories import matrix_objects as review_objects
+
+pytestmark = pytest.mark.usefixtures("module_world")
 
 ALL = set(PERSONAS)
 OWN_AGENCY = ALL - {"other_agency"}
@@ -211,8 +213,7 @@ def test_every_url_is_in_the_matrix():
     assert _app_url_names() == set(MATRIX) | POST_ONLY | PUBLIC
 
 
-@pytest.fixture
-def batch(users, office):
+def _make_batch(office, users):
     return ImportBatch.objects.create(
         kind="staff",
         agency=office["VP"],
@@ -224,8 +225,7 @@ def batch(users, office):
     )
 
 
-@pytest.fixture
-def objects(batch, office, people, users):
+def _make_objects(batch, office, people, users):
     movement, covenant = launched_movement(office["VP"])
     return {
         "BATCH": batch.pk,
@@ -247,6 +247,28 @@ def objects(batch, office, people, users):
             for key, value in module.objects(office, people, users).items()
         },
     }
+
+
+@pytest.fixture(scope="module")
+def module_world(django_db_setup, django_db_blocker):
+    """The persona office and every app's matrix objects, built once for this module (each
+    case runs in a savepoint rolled back after it; see conftest.py)."""
+    with rolled_back(django_db_blocker):
+        world = build_world()
+        batch = _make_batch(world.office, world.users)
+        world.batch_pk = batch.pk
+        world.objects = _make_objects(batch, world.office, world.people, world.users)
+        yield world
+
+
+@pytest.fixture
+def batch(_world):
+    return ImportBatch.objects.get(pk=_world.batch_pk)
+
+
+@pytest.fixture
+def objects(_world):
+    return _world.objects
 
 
 def _url(name, kwargs, objects):
