@@ -1,6 +1,10 @@
 """Collective titles TTLĐTT and TTLĐXS (DOMAIN.md §3.2, §3.3a), as small named checks.
 
-TTLĐTT: Luật TĐKT Điều 28 (2003 sửa đổi 2013 / 2022); TTLĐXS: Điều 27 of the same laws. The
+TTLĐTT: Luật TĐKT Điều 28 (15/2003/QH11 sửa đổi 2013: khoản 1 điểm a–d; 06/2022/QH15:
+khoản 1 điểm a–d); TTLĐXS: Điều 27 (2003: khoản 1–5; 2022: khoản 1 điểm a–đ). Each check
+cites the point that says it. The 2003 law bars a member disciplined at cảnh cáo or heavier
+(Điều 28 khoản 1 điểm c, Điều 27 khoản 4); the 2022 law has no such clause, so under vn2022 it
+applies only when the office's own regulation adds it (``collective_discipline_clause``). The
 member-based checks read the members' results of the same run, gathered in
 :class:`MemberStats`. Thresholds are decided on integer counts: TTLĐTT needs strictly more than
 50 % of members reaching LĐTT (3 of 6 fails), TTLĐXS at least 70 % (7 of 10 passes).
@@ -66,7 +70,8 @@ def registration_check(title: str):
         label = TITLE_LABELS[title]
         basis = f"{REGISTRATION_BASIS}; tham số require_registration = "
         if not ctx.settings.require_registration:
-            return check("registration", True, "Không bắt buộc đăng ký thi đua", basis + "false")
+            reason = "Không bắt buộc đăng ký thi đua"
+            return check("registration", True, reason, basis + "false", local=True)
         passed = registration_covers(c.registered, title)
         if c.registered is None:
             reason = f"Chưa đăng ký thi đua năm {ctx.year}; phải đăng ký {label} trở lên"
@@ -76,7 +81,7 @@ def registration_check(title: str):
             reason = f"Đã đăng ký danh hiệu {TITLE_LABELS[c.registered]} (bao gồm {label})"
         else:
             reason = f"Chỉ đăng ký danh hiệu {TITLE_LABELS[c.registered]}, thấp hơn {label}"
-        return check("registration", passed, reason, basis + "true")
+        return check("registration", passed, reason, basis + "true", local=True)
 
     return registration
 
@@ -86,7 +91,7 @@ def rating_check(title: str, minimum: str):
     needed = RATING_LABELS[minimum]
 
     def rating(c: Collective, m: MemberStats, ctx: Context) -> dict:
-        basis = ctx.basis[title]
+        basis = ctx.basis[f"{title}_RATING"]
         if c.rating is None:
             return check("rating", False, f"Tập thể chưa có xếp loại năm {ctx.year}", basis)
         passed = RATING_RANK[c.rating] >= RATING_RANK[minimum]
@@ -100,6 +105,7 @@ def rating_check(title: str, minimum: str):
 
 def finding_check(title: str, rule: str, field: str, what: str):
     """A yes/no finding of the review (emulation effective, internal solidarity)."""
+    basis_key = f"{title}_{rule.upper()}"
 
     def finding(c: Collective, m: MemberStats, ctx: Context) -> dict:
         value = getattr(c, field)
@@ -107,7 +113,7 @@ def finding_check(title: str, rule: str, field: str, what: str):
             reason = f"Chưa có kết luận về {what}"
         else:
             reason = f"{what[0].upper()}{what[1:]}: {'có' if value else 'không'}"
-        return check(rule, bool(value), reason, ctx.basis[title])
+        return check(rule, bool(value), reason, ctx.basis[basis_key])
 
     return finding
 
@@ -116,9 +122,11 @@ def has_members(title: str):
     """§3.3a: a collective with no members gets no collective title."""
 
     def members(c: Collective, m: MemberStats, ctx: Context) -> dict:
+        # The share of members the law asks for presupposes members (§3.3a).
+        basis = ctx.basis[f"{title}_MEMBERS"]
         if m.count:
-            return check("has_members", True, f"Tập thể có {m.count} thành viên", ctx.basis[title])
-        return check("has_members", False, "Tập thể không có thành viên nào", ctx.basis[title])
+            return check("has_members", True, f"Tập thể có {m.count} thành viên", basis)
+        return check("has_members", False, "Tập thể không có thành viên nào", basis)
 
     return members
 
@@ -128,7 +136,7 @@ def ldtt_share_more_than_half(c: Collective, m: MemberStats, ctx: Context) -> di
     passed = m.count > 0 and m.ldtt * 2 > m.count
     share = fmt_percent(m.ldtt, m.count) if m.count else "0 %"
     reason = f"{m.ldtt}/{m.count} thành viên đạt LĐTT ({share}; cần trên 50 %)"
-    return check("members_ldtt_share", passed, reason, ctx.basis["TTLDTT"])
+    return check("members_ldtt_share", passed, reason, ctx.basis["TTLDTT_MEMBERS"])
 
 
 def ldtt_share_at_least_70(c: Collective, m: MemberStats, ctx: Context) -> dict:
@@ -136,12 +144,12 @@ def ldtt_share_at_least_70(c: Collective, m: MemberStats, ctx: Context) -> dict:
     passed = m.count > 0 and m.ldtt * 10 >= m.count * 7
     share = fmt_percent(m.ldtt, m.count) if m.count else "0 %"
     reason = f"{m.ldtt}/{m.count} thành viên đạt LĐTT ({share}; cần từ 70 % trở lên)"
-    return check("members_ldtt_share", passed, reason, ctx.basis["TTLDXS"])
+    return check("members_ldtt_share", passed, reason, ctx.basis["TTLDXS_MEMBERS"])
 
 
 def all_complete_tasks(c: Collective, m: MemberStats, ctx: Context) -> dict:
     """TTLĐXS: 100 % of members rated HTNV or better (discipline counts as KHTNV)."""
-    basis = ctx.basis["TTLDXS"]
+    basis = ctx.basis["TTLDXS_MEMBERS"]
     if m.count == 0:
         return check("members_complete_tasks", False, "Tập thể không có thành viên", basis)
     if not m.not_completing:
@@ -159,7 +167,7 @@ def some_member_cstdcs(c: Collective, m: MemberStats, ctx: Context) -> dict:
     """TTLĐXS: at least one member reaches CSTĐCS."""
     passed = m.cstdcs >= 1
     reason = f"{m.cstdcs} thành viên đạt CSTĐCS (cần ít nhất 1)"
-    return check("members_cstdcs", passed, reason, ctx.basis["TTLDXS"])
+    return check("members_cstdcs", passed, reason, ctx.basis["TTLDXS_CSTDCS"])
 
 
 def discipline_clause(title: str):
@@ -167,21 +175,36 @@ def discipline_clause(title: str):
     vn2022 only while ``collective_discipline_clause`` is true."""
 
     def members_discipline(c: Collective, m: MemberStats, ctx: Context) -> dict:
-        applies = ctx.regime == "vn2013" or ctx.settings.collective_discipline_clause
-        basis = ctx.with_setting(title, "collective_discipline_clause")
+        law = ctx.basis[f"{title}_DISCIPLINE"]
+        local = False
         if ctx.regime == "vn2013":
-            basis = f"{ctx.basis[title]} (chế độ vn2013 luôn áp dụng)"
+            applies, basis = True, f"{law} (chế độ vn2013 luôn áp dụng)"
+        elif ctx.settings.collective_discipline_clause:
+            # Not in Luật 06/2022: the office's regulation adds it.
+            applies, local = True, True
+            basis = ctx.local(
+                "điều kiện không có thành viên bị kỷ luật từ cảnh cáo trở lên",
+                "collective_discipline_clause",
+            )
+        else:
+            applies = False
+            basis = f"{law} không có điều kiện về kỷ luật của thành viên; " + (
+                "tham số collective_discipline_clause = false"
+            )
         if not applies:
-            reason = "Không áp dụng điều kiện về kỷ luật của thành viên"
+            reason = "Không áp dụng điều kiện về kỷ luật của thành viên (luật không quy định)"
             return check("members_discipline", True, reason, basis)
+        source = " (theo quy chế của cơ quan)" if local else ""
         if not m.heavy_disciplined:
-            reason = f"Không có thành viên bị kỷ luật từ cảnh cáo trở lên trong năm {ctx.year}"
-            return check("members_discipline", True, reason, basis)
+            reason = (
+                f"Không có thành viên bị kỷ luật từ cảnh cáo trở lên trong năm {ctx.year}{source}"
+            )
+            return check("members_discipline", True, reason, basis, local=local)
         reason = (
-            f"Có thành viên bị kỷ luật từ cảnh cáo trở lên trong năm {ctx.year}: "
+            f"Có thành viên bị kỷ luật từ cảnh cáo trở lên trong năm {ctx.year}{source}: "
             f"{_listing(m.heavy_disciplined)}"
         )
-        return check("members_discipline", False, reason, basis)
+        return check("members_discipline", False, reason, basis, local=local)
 
     return members_discipline
 

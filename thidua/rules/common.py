@@ -1,7 +1,8 @@
 """Small helpers shared by the checks: the shape of a check result and date formatting.
 
 A check result is a plain dict ``{"rule", "passed", "reason", "basis"}`` (plus ``alternative``
-for titles that can be reached in more than one way). A title result is
+for titles that can be reached in more than one way, and ``local`` for rules the office's own
+regulation sets). A title result is
 ``{"eligible", "checks"}``. Reasons show dates the Vietnamese way (dd/mm/yyyy).
 """
 
@@ -29,10 +30,21 @@ def fmt_percent(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f}".replace(".", ",") + " %"
 
 
-def check(rule: str, passed: bool, reason: str, basis: str, alternative: str | None = None):
+def check(
+    rule: str,
+    passed: bool,
+    reason: str,
+    basis: str,
+    alternative: str | None = None,
+    local: bool = False,
+):
+    """A check result; ``local`` marks a rule the office's own plan or regulation sets (its
+    basis cites that document, not a law article)."""
     result = {"rule": rule, "passed": passed, "reason": reason, "basis": basis}
     if alternative is not None:
         result["alternative"] = alternative
+    if local:
+        result["local"] = True
     return result
 
 

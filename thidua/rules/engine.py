@@ -15,15 +15,29 @@ from thidua.rules.common import gc_paused, title_result
 from thidua.rules.facts import Context, PersonFacts
 from thidua.rules.individual import CSTDCS_CHECKS, LDTT_CHECKS, discipline_reason
 from thidua.rules.inputs import Dossier, parse_dossier
-from thidua.rules.money import base_salary, coefficients_on, money_basis, reward_amount
+from thidua.rules.money import (
+    base_salary,
+    coefficients_on,
+    money_basis,
+    reward_amount,
+    rounding_step,
+)
+from thidua.rules.parameters import LegalParameters
 from thidua.rules.params import DEFAULTS, regime_for_year
 from thidua.rules.quota import cstdcs_quota, number_out
 from thidua.rules.upward import UPWARD_CHECKS
 
 
-def evaluate_data(data, *, year: int | None = None, regime: str | None = None) -> dict:
-    """Parse decoded JSON (raising InputError on bad input) and evaluate it."""
-    return evaluate(parse_dossier(data, year=year, regime=regime))
+def evaluate_data(
+    data,
+    *,
+    year: int | None = None,
+    regime: str | None = None,
+    parameters: LegalParameters | None = None,
+) -> dict:
+    """Parse decoded JSON (raising InputError on bad input) and evaluate it, with the legal
+    parameter table ``parameters`` (the seeds when not given)."""
+    return evaluate(parse_dossier(data, year=year, regime=regime, parameters=parameters))
 
 
 def evaluate(dossier: Dossier) -> dict:
@@ -94,17 +108,24 @@ def _evaluate(dossier: Dossier) -> dict:
             }
         )
 
-    quota = cstdcs_quota(ldtt_count, cstdcs_count, dossier.settings, ctx.basis["CSTDCS_QUOTA"])
+    quota = cstdcs_quota(
+        ldtt_count,
+        cstdcs_count,
+        dossier.settings,
+        ctx.basis["CSTDCS_QUOTA"],
+        local=regime == "vn2022",
+    )
     return {
         "year": dossier.year,
         "regime": regime,
-        "regime_default": regime_for_year(dossier.year) == regime,
+        "regime_default": regime_for_year(dossier.year, dossier.parameters) == regime,
         "settings": _settings_out(dossier),
         "decision_date": dossier.decision_date.isoformat() if dossier.decision_date else None,
         "reward": money.summary(),
         "people": people_out,
         "collectives": collectives_out,
         "quotas": {"CSTDCS": quota},
+        "warnings": money.warnings(),
     }
 
 
@@ -112,6 +133,14 @@ def _flags(f: PersonFacts, ctx: Context) -> list[str]:
     """Inconsistencies in the record that a person should correct (§3.3a)."""
     if not f.inconsistent:
         return []
+    if f.rating_discipline is not f.heaviest:
+        # From 2026 a heavier discipline unrelated to public duties may sit beside the one
+        # that forces KHTNV; name the latter.
+        return [
+            f"Hồ sơ không nhất quán: {discipline_reason(f, f.rating_discipline).lower()} trong "
+            f"năm {ctx.year} nhưng xếp loại {f.person.rating}; người bị kỷ luật vì vi phạm "
+            "liên quan đến hoạt động công vụ được tính là KHTNV"
+        ]
     return [
         f"Hồ sơ không nhất quán: {discipline_reason(f).lower()} trong năm {ctx.year} nhưng xếp "
         f"loại {f.person.rating}; người bị kỷ luật trong năm được tính là KHTNV"
@@ -123,8 +152,9 @@ def _settings_out(dossier: Dossier) -> dict:
     out = {key: getattr(settings, key) for key in DEFAULTS[dossier.regime]}
     out["cstdcs_cap_percent"] = number_out(settings.cstdcs_cap_percent)
     on = dossier.decision_date or date(dossier.year + 1, 1, 1)
-    table = coefficients_on(on, settings.reward_coefficients)
+    table = coefficients_on(on, settings.reward_coefficients, dossier.parameters)
     out["reward_coefficients"] = {title: number_out(value) for title, value in table.items()}
+    out["base_salary_vnd"] = settings.base_salary_vnd
     return out
 
 
@@ -133,14 +163,27 @@ class _Money:
 
     def __init__(self, dossier: Dossier):
         self.on = dossier.decision_date
+        self.params = dossier.parameters
+        self.override = dossier.settings.base_salary_vnd
         self.amounts: dict[str, int] = {}
         if self.on is None:
             self.salary = None
             return
-        self.salary, self.decree = base_salary(self.on)
-        table = coefficients_on(self.on, dossier.settings.reward_coefficients)
+        # What the dossier gives wins over the table.
+        if self.override is not None:
+            self.salary = self.override
+        else:
+            self.salary = base_salary(self.on, self.params)[0]
+        table = coefficients_on(self.on, dossier.settings.reward_coefficients, self.params)
+        step = rounding_step(self.on, self.params)
         for title in ("LDTT", "CSTDCS", *COLLECTIVE_TITLES):
-            self.amounts[title] = reward_amount(table[title], self.salary)
+            self.amounts[title] = reward_amount(table[title], self.salary, step=step)
+
+    def warnings(self) -> list[str]:
+        if self.on is None:
+            return []
+        warning = self.params.staleness_warning(self.on)
+        return [warning] if warning else []
 
     def rewards(self, titles: dict) -> dict:
         if self.salary is None:
@@ -156,5 +199,5 @@ class _Money:
             "decision_date": self.on.isoformat(),
             "base_salary_vnd": self.salary,
             "amounts_vnd": dict(self.amounts),
-            "basis": money_basis(self.on),
+            "basis": money_basis(self.on, self.params, self.override),
         }

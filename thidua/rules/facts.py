@@ -12,7 +12,14 @@ from datetime import date
 from thidua.rules.codes import DISCIPLINE_RANK
 from thidua.rules.common import check
 from thidua.rules.inputs import Discipline, Dossier, HistoryEntry, Person
-from thidua.rules.params import BASIS, setting_text
+from thidua.rules.params import (
+    BASIS,
+    FIRST_YEAR_DUTY_RELATED_DISCIPLINE,
+    LOCAL_REGULATION,
+    ldtt_time_basis,
+    rating_decree_basis,
+    setting_text,
+)
 
 
 class Context:
@@ -26,13 +33,21 @@ class Context:
         self.basis = BASIS[dossier.regime]
         self.year_start = date(self.year, 1, 1)
         self.year_end = date(self.year, 12, 31)
+        self.parameters = dossier.parameters
+        # Implementing texts are the ones in force when the decision is taken: the decision
+        # date, or the first day after the year when there is none.
+        self.decided_on = dossier.decision_date or date(self.year + 1, 1, 1)
+        self.time_basis = ldtt_time_basis(self.regime, self.decided_on)
+        self.rating_decree = rating_decree_basis(self.year)
         self._checks: dict[tuple, dict] = {}
 
-    def shared_check(self, key: tuple, rule: str, passed: bool, reason: str, basis: str, alt=None):
+    def shared_check(
+        self, key: tuple, rule: str, passed: bool, reason: str, basis: str, alt=None, local=False
+    ):
         """A check result, built once per distinct ``key`` in this run."""
         found = self._checks.get(key)
         if found is None:
-            found = self._checks[key] = check(rule, passed, reason, basis, alt)
+            found = self._checks[key] = check(rule, passed, reason, basis, alt, local)
         return found
 
     def cached(self, key: tuple):
@@ -43,9 +58,16 @@ class Context:
         return value
 
     def with_setting(self, basis_key: str, setting: str) -> str:
-        """A title's citation followed by the parameter value used."""
+        """A citation followed by the parameter value used (``basis_key`` may be a key of the
+        regime's table or a citation text)."""
         value = getattr(self.settings, setting)
-        return f"{self.basis[basis_key]}; tham số {setting} = {setting_text(value)}"
+        cited = self.basis.get(basis_key, basis_key)
+        return f"{cited}; tham số {setting} = {setting_text(value)}"
+
+    def local(self, what: str, setting: str) -> str:
+        """The citation of a rule the office's own regulation sets (a local rule)."""
+        value = setting_text(getattr(self.settings, setting))
+        return f"{LOCAL_REGULATION} ({what}); tham số {setting} = {value}"
 
 
 class PersonFacts:
@@ -55,6 +77,8 @@ class PersonFacts:
         "person",
         "disciplines",
         "heaviest",
+        "rating_discipline",
+        "cstdcs_backing",
         "effective_rating",
         "inconsistent",
         "history",
@@ -75,9 +99,22 @@ class PersonFacts:
             if heaviest is None or DISCIPLINE_RANK[item.form] > DISCIPLINE_RANK[heaviest.form]:
                 heaviest = item
         self.heaviest = heaviest
-        # DOMAIN.md §3.3a: a person disciplined in the year counts as KHTNV everywhere.
-        self.effective_rating = "KHTNV" if heaviest is not None else person.rating
-        self.inconsistent = heaviest is not None and person.rating not in (None, "KHTNV")
+        # The discipline that makes the year's rating KHTNV: any discipline of the year up to
+        # rating year 2025 (NĐ 90/2020/NĐ-CP Điều 2 khoản 5 điểm a, added by NĐ 48/2023/NĐ-CP);
+        # from 2026 only one for a violation related to public duties, khiển trách or heavier
+        # (NĐ 335/2025/NĐ-CP). A discipline whose reason is not recorded counts as such.
+        forcing = heaviest
+        if year >= FIRST_YEAR_DUTY_RELATED_DISCIPLINE:
+            forcing = None
+            for item in disciplines:
+                if item.duty_related is not False and (
+                    forcing is None or DISCIPLINE_RANK[item.form] > DISCIPLINE_RANK[forcing.form]
+                ):
+                    forcing = item
+        self.rating_discipline = forcing
+        self.effective_rating = "KHTNV" if forcing is not None else person.rating
+        self.inconsistent = forcing is not None and person.rating not in (None, "KHTNV")
+        self.cstdcs_backing = None  # id of the initiative behind this year's CSTĐCS, if any
         self.history: dict[int, HistoryEntry] = {entry.year: entry for entry in person.history}
         # Filled in by the individual checks.
         self.ldtt_failed: tuple[str, ...] = ()

@@ -1,8 +1,11 @@
 """Individual titles LĐTT and CSTĐCS (DOMAIN.md §3.1, §3.3a), as small named checks.
 
-LĐTT — ``vn2013``: Luật TĐKT 2003 (sửa đổi 2013) Điều 24, NĐ 91/2017/NĐ-CP Điều 10;
-``vn2022``: Luật TĐKT 2022 Điều 24, TT 01/2024/TT-BNV. CSTĐCS — ``vn2013``: Luật 2003 Điều 23,
-NĐ 91/2017/NĐ-CP Điều 9; ``vn2022``: Luật 2022 Điều 23. The tables ``LDTT_CHECKS`` and
+LĐTT — ``vn2013``: Luật 15/2003/QH11 (sửa đổi 2013) Điều 24, NĐ 91/2017/NĐ-CP Điều 10;
+``vn2022``: Luật 06/2022/QH15 Điều 24, with the time rules of TT 01/2024/TT-BNV (from
+05/08/2025 TT 15/2025/TT-BNV). The consequence "disciplined in the year ⇒ rated KHTNV" comes
+from the civil-servant rating decree of the year (NĐ 90/2020 as amended by NĐ 48/2023 up to
+rating year 2025, NĐ 335/2025 from 2026). CSTĐCS — ``vn2013``: Luật 2003 Điều 23, NĐ 91/2017
+Điều 9 khoản 3; ``vn2022``: Luật 2022 Điều 23. The tables ``LDTT_CHECKS`` and
 ``CSTDCS_CHECKS`` at the bottom declare each title's criteria once per regime.
 """
 
@@ -24,7 +27,7 @@ from thidua.rules.codes import (
 from thidua.rules.common import check as _check
 from thidua.rules.common import fmt_date, fmt_period, whole_months
 from thidua.rules.facts import Context, PersonFacts
-from thidua.rules.params import REGISTRATION_BASIS
+from thidua.rules.params import FIRST_YEAR_DUTY_RELATED_DISCIPLINE, REGISTRATION_BASIS
 
 LONG_TRAINING_MONTHS = 12
 LDTT_RULE_LABELS = {
@@ -62,27 +65,45 @@ def registration_check(title: str):
                 reason = f"Đã đăng ký danh hiệu {TITLE_LABELS[registered]} (bao gồm {label})"
             else:
                 reason = f"Chỉ đăng ký danh hiệu {TITLE_LABELS[registered]}, thấp hơn {label}"
-        return ctx.store(key, _check("registration", passed, reason, basis))
+        return ctx.store(key, _check("registration", passed, reason, basis, local=True))
 
     return registration
 
 
-def discipline_reason(f: PersonFacts) -> str:
-    d = f.heaviest
+def discipline_reason(f: PersonFacts, d=None) -> str:
+    d = d or f.rating_discipline or f.heaviest
     return f"Bị kỷ luật {DISCIPLINE_LABELS[d.form]} (quyết định ngày {fmt_date(d.decided_on)})"
 
 
+def _unrecorded_reason(f: PersonFacts, ctx: Context) -> str:
+    """From rating year 2026 a discipline without a recorded reason counts as duty-related."""
+    d = f.rating_discipline
+    if ctx.year >= FIRST_YEAR_DUTY_RELATED_DISCIPLINE and d is not None and d.duty_related is None:
+        return (
+            " (chưa ghi lý do kỷ luật: tính là vi phạm liên quan đến hoạt động công vụ; "
+            "cần bổ sung lý do vào hồ sơ)"
+        )
+    return ""
+
+
+def rating_consequence_basis(ctx: Context) -> str:
+    """The rating decree that makes discipline in the year a KHTNV rating."""
+    return ctx.rating_decree or ctx.basis["LDTT_DISCIPLINE"]
+
+
 def rating_httnv(f: PersonFacts, ctx: Context) -> dict:
-    """Rating HTTNV or better; a disciplined person counts as KHTNV (§3.3a)."""
-    if f.heaviest is not None:
-        key = ("rating", f.heaviest)
+    """Rating HTTNV or better; discipline that the rating decree turns into KHTNV counts as
+    KHTNV (§3.3a)."""
+    if f.rating_discipline is not None:
+        key = ("rating", f.rating_discipline)
         found = ctx.cached(key)
         if found is None:
             reason = (
                 f"{discipline_reason(f)} trong năm {ctx.year} nên xếp loại được tính là KHTNV "
-                "(chưa đạt mức Hoàn thành tốt nhiệm vụ)"
+                f"(chưa đạt mức Hoàn thành tốt nhiệm vụ){_unrecorded_reason(f, ctx)}"
             )
-            found = ctx.store(key, _check("rating", False, reason, ctx.basis["LDTT"]))
+            basis = f"{ctx.basis['LDTT']}; {rating_consequence_basis(ctx)}"
+            found = ctx.store(key, _check("rating", False, reason, basis))
         return found
     rating = f.effective_rating
     key = ("rating", rating)
@@ -108,13 +129,21 @@ def months_worked(f: PersonFacts, ctx: Context) -> dict:
     recruited = person.recruited_on
     minimum = ctx.settings.min_months_new_recruit
     credited = _credited_time(person, ctx)
-    key = ("months_worked", recruited, credited)
+    prior = _prior_start(person, ctx) if ctx.settings.count_prior_service else None
+    if prior is not None:
+        credited = (
+            f"làm việc tại cơ quan theo hợp đồng trước khi tuyển dụng từ {fmt_date(prior)}",
+            *credited,
+        )
+        recruited = prior
+    key = ("months_worked", person.recruited_on, recruited, credited)
     found = ctx.cached(key)
     if found is not None:
         return found
+    since = "Làm việc tại cơ quan từ ngày" if prior is not None else "Tuyển dụng ngày"
     if recruited < ctx.year_start:
         passed = True
-        reason = f"Tuyển dụng ngày {fmt_date(recruited)}, trước năm {ctx.year}: làm việc cả năm"
+        reason = f"{since} {fmt_date(recruited)}, trước năm {ctx.year}: làm việc cả năm"
     elif recruited > ctx.year_end:
         passed = False
         reason = f"Tuyển dụng ngày {fmt_date(recruited)}, sau năm {ctx.year}: chưa làm việc"
@@ -124,14 +153,23 @@ def months_worked(f: PersonFacts, ctx: Context) -> dict:
         length = f"{months} tháng" + (f" {days} ngày" if days else "")
         passed = months >= minimum
         verdict = f"đủ {minimum} tháng" if passed else f"chưa đủ {minimum} tháng"
-        reason = (
-            f"Tuyển dụng ngày {fmt_date(recruited)}: {length} đến {fmt_date(ctx.year_end)}, "
-            f"{verdict}"
-        )
+        reason = f"{since} {fmt_date(recruited)}: {length} đến {fmt_date(ctx.year_end)}, {verdict}"
     if credited:
         reason += "; " + "; ".join(credited) + " được tính là thời gian làm việc"
-    basis = ctx.with_setting("LDTT", "min_months_new_recruit")
+    basis = ctx.with_setting(ctx.time_basis, "min_months_new_recruit")
     return ctx.store(key, _check("months_worked", passed, reason, basis))
+
+
+def _prior_start(person, ctx: Context) -> date | None:
+    """The start of work at the office under earlier contracts that run without a break into
+    the recruitment (each period ends at most one day before the next starts)."""
+    if not person.prior_service:
+        return None
+    start = person.recruited_on
+    for period in sorted(person.prior_service, key=lambda p: p.end, reverse=True):
+        if period.start < start and period.end.toordinal() >= start.toordinal() - 1:
+            start = period.start
+    return start if start < person.recruited_on else None
 
 
 def _days_in_months(start: date, months: int) -> int:
@@ -159,15 +197,6 @@ def _overlaps(period, ctx: Context) -> bool:
 
 def discipline_vn2013(f: PersonFacts, ctx: Context) -> dict:
     """vn2013: khiển trách or heavier in the year excludes LĐTT (NĐ 91/2017/NĐ-CP Điều 10)."""
-    return _discipline(f, ctx, "từ khiển trách trở lên thì không được xét LĐTT")
-
-
-def discipline_vn2022(f: PersonFacts, ctx: Context) -> dict:
-    """vn2022: discipline makes the rating KHTNV, so LĐTT fails (Luật 2022 Điều 24)."""
-    return _discipline(f, ctx, "xếp loại được tính là KHTNV nên không đạt LĐTT")
-
-
-def _discipline(f: PersonFacts, ctx: Context, consequence: str) -> dict:
     key = ("discipline", f.heaviest)
     found = ctx.cached(key)
     if found is not None:
@@ -175,8 +204,38 @@ def _discipline(f: PersonFacts, ctx: Context, consequence: str) -> dict:
     if f.heaviest is None:
         passed, reason = True, f"Không bị kỷ luật trong năm {ctx.year}"
     else:
-        passed, reason = False, f"{discipline_reason(f)} trong năm {ctx.year}: {consequence}"
-    return ctx.store(key, _check("discipline", passed, reason, ctx.basis["LDTT"]))
+        passed = False
+        reason = (
+            f"{discipline_reason(f, f.heaviest)} trong năm {ctx.year}: từ khiển trách trở lên "
+            "thì không được xét LĐTT"
+        )
+    return ctx.store(key, _check("discipline", passed, reason, ctx.basis["LDTT_DISCIPLINE"]))
+
+
+def discipline_vn2022(f: PersonFacts, ctx: Context) -> dict:
+    """vn2022: Luật 06/2022 Điều 24 has no discipline clause; discipline fails LĐTT because
+    the rating decree of the year rates the person KHTNV (NĐ 90/2020 Điều 2 khoản 5 as added
+    by NĐ 48/2023; from 2026 NĐ 335/2025, only for a violation related to public duties)."""
+    key = ("discipline", f.heaviest, f.rating_discipline)
+    found = ctx.cached(key)
+    if found is not None:
+        return found
+    basis = f"{rating_consequence_basis(ctx)}; {ctx.basis['LDTT_DISCIPLINE']}"
+    if f.heaviest is None:
+        passed, reason = True, f"Không bị kỷ luật trong năm {ctx.year}"
+    elif f.rating_discipline is None:
+        passed = True
+        reason = (
+            f"{discipline_reason(f, f.heaviest)} trong năm {ctx.year} vì vi phạm không liên quan "
+            "đến hoạt động công vụ: không đương nhiên xếp loại KHTNV, xét theo xếp loại đã nhập"
+        )
+    else:
+        passed = False
+        reason = (
+            f"{discipline_reason(f)} trong năm {ctx.year}: xếp loại được tính là KHTNV nên "
+            f"không đạt LĐTT{_unrecorded_reason(f, ctx)}"
+        )
+    return ctx.store(key, _check("discipline", passed, reason, basis))
 
 
 def long_training(f: PersonFacts, ctx: Context) -> dict:
@@ -206,7 +265,7 @@ def long_training(f: PersonFacts, ctx: Context) -> dict:
             parts.append(f"{course}, kết quả {result}: chưa đạt loại khá trở lên")
     if not parts:
         parts.append(f"Không có khóa đào tạo từ 1 năm trở lên trong năm {ctx.year}")
-    basis = ctx.with_setting("LDTT", "long_training_needs_kha")
+    basis = ctx.with_setting(ctx.time_basis, "long_training_needs_kha")
     return ctx.store(key, _check("long_training", passed, "; ".join(parts), basis))
 
 
@@ -214,7 +273,9 @@ def absence_days(f: PersonFacts, ctx: Context) -> dict:
     """Optional cap on sick, personal and other leave days in the year (both ends included,
     clipped to the year; reaching the cap passes)."""
     cap = ctx.settings.max_absence_days
-    basis = ctx.with_setting("LDTT", "max_absence_days")
+    # No national text caps absence days (the old 40-day rule ended with NĐ 91/2017/NĐ-CP):
+    # a cap is the office's own rule.
+    basis = ctx.local("giới hạn số ngày nghỉ trong năm", "max_absence_days")
     if cap is None:
         return ctx.shared_check(
             ("absence_days", None),
@@ -222,6 +283,7 @@ def absence_days(f: PersonFacts, ctx: Context) -> dict:
             True,
             "Không giới hạn số ngày nghỉ trong năm",
             basis,
+            local=True,
         )
     days = count_absence_days(f.person.leaves, ctx)
     passed = days <= cap
@@ -229,7 +291,9 @@ def absence_days(f: PersonFacts, ctx: Context) -> dict:
     reason = (
         f"Nghỉ ốm, việc riêng, nghỉ khác {days} ngày trong năm {ctx.year}, {verdict} {cap} ngày"
     )
-    return ctx.shared_check(("absence_days", days), "absence_days", passed, reason, basis)
+    return ctx.shared_check(
+        ("absence_days", days), "absence_days", passed, reason, basis, local=True
+    )
 
 
 def count_absence_days(leaves, ctx: Context) -> int:
@@ -256,13 +320,15 @@ def ldtt_met(f: PersonFacts, ctx: Context) -> dict:
     else:
         unmet = ", ".join(LDTT_RULE_LABELS[rule] for rule in f.ldtt_failed)
         reason = f"Chưa đạt tiêu chuẩn Lao động tiên tiến năm {ctx.year} (không đạt: {unmet})"
-    return ctx.shared_check(key, "ldtt", f.ldtt_core, reason, ctx.basis["CSTDCS"])
+    return ctx.shared_check(key, "ldtt", f.ldtt_core, reason, ctx.basis["CSTDCS_LDTT"])
 
 
-def backing_initiative(person, ctx: Context, title: str = "CSTDCS"):
-    """The first initiative or research topic that can back ``title`` this year, and notes on
-    the ones that cannot (§3.3a: recognised in the year; ``used_for`` blocks reuse for the same
-    title in another year)."""
+def backing_initiative(person, ctx: Context, title: str = "CSTDCS", topic_applied=True):
+    """The first initiative or research topic that can back ``title`` this year, its id (None
+    for a topic), and notes on the ones that cannot (§3.3a: recognised in the year;
+    ``used_for`` blocks reuse for the same title in another year). ``topic_applied``: a topic
+    must also be applied (Luật 2003 Điều 23 khoản 2 "đã nghiệm thu được áp dụng"); under Luật
+    06/2022 Điều 23 khoản 2 being accepted ("đã được nghiệm thu") is enough."""
     notes = []
     for item in person.initiatives:
         level = INITIATIVE_LEVEL_LABELS[item.level]
@@ -279,6 +345,7 @@ def backing_initiative(person, ctx: Context, title: str = "CSTDCS"):
         else:
             return (
                 f"Sáng kiến {item.id} ({level}) được công nhận ngày {fmt_date(item.recognized_on)}",
+                item.id,
                 notes,
             )
     for topic in person.research_topics:
@@ -289,20 +356,33 @@ def backing_initiative(person, ctx: Context, title: str = "CSTDCS"):
             notes.append(
                 f"{name} nghiệm thu ngày {fmt_date(topic.accepted_on)}, ngoài năm {ctx.year}"
             )
-        elif not topic.applied:
+        elif topic_applied and not topic.applied:
             notes.append(f"{name} chưa được ứng dụng")
+        elif topic_applied:
+            return (
+                (
+                    f"Đề tài nghiên cứu {topic.id} nghiệm thu ngày {fmt_date(topic.accepted_on)} "
+                    "và đã được ứng dụng"
+                ),
+                None,
+                notes,
+            )
         else:
             return (
-                f"Đề tài nghiên cứu {topic.id} nghiệm thu ngày {fmt_date(topic.accepted_on)} "
-                "và đã được ứng dụng"
-            ), notes
-    return None, notes
+                (
+                    f"Đề tài nghiên cứu {topic.id} đã được nghiệm thu ngày "
+                    f"{fmt_date(topic.accepted_on)}"
+                ),
+                None,
+                notes,
+            )
+    return None, None, notes
 
 
 def _no_backing(ctx: Context, notes: list[str]) -> str:
+    accepted = "được nghiệm thu và ứng dụng" if ctx.regime == "vn2013" else "được nghiệm thu"
     reason = (
-        f"Không có sáng kiến được công nhận hoặc đề tài nghiên cứu được nghiệm thu và ứng dụng "
-        f"trong năm {ctx.year}"
+        f"Không có sáng kiến được công nhận hoặc đề tài nghiên cứu {accepted} trong năm {ctx.year}"
     )
     return reason + (" (" + "; ".join(notes) + ")" if notes else "")
 
@@ -316,15 +396,15 @@ def initiative_vn2013(f: PersonFacts, ctx: Context) -> dict:
         return ctx.shared_check(
             ("initiative", None), "initiative", False, _no_backing(ctx, []), basis
         )
-    found, notes = backing_initiative(person, ctx)
+    found, _ident, notes = backing_initiative(person, ctx)
     if found is None:
         return _check("initiative", False, _no_backing(ctx, notes), basis)
     return _check("initiative", True, found, basis)
 
 
 def excellent_or_initiative(f: PersonFacts, ctx: Context) -> dict:
-    """vn2022: rating HTXSNV, or a recognised initiative, or an accepted and applied research
-    topic, in the year (Luật TĐKT 2022 Điều 23)."""
+    """vn2022: rating HTXSNV, or an initiative recognised, or a research topic accepted
+    ("đã được nghiệm thu", applied or not), in the year (Luật 06/2022/QH15 Điều 23 khoản 2)."""
     basis = ctx.basis["CSTDCS"]
     rule = "excellent_or_initiative"
     if f.effective_rating == "HTXSNV":
@@ -337,10 +417,11 @@ def excellent_or_initiative(f: PersonFacts, ctx: Context) -> dict:
     if not person.initiatives and not person.research_topics:
         reason = f"{lead}; {_no_backing(ctx, [])[0].lower()}{_no_backing(ctx, [])[1:]}"
         return ctx.shared_check((rule, rating, None), rule, False, reason, basis)
-    found, notes = backing_initiative(person, ctx)
+    found, ident, notes = backing_initiative(person, ctx, topic_applied=False)
     if found is None:
         reason = _no_backing(ctx, notes)
         return _check(rule, False, f"{lead}; {reason[0].lower()}{reason[1:]}", basis)
+    f.cstdcs_backing = ident
     return _check(rule, True, found, basis)
 
 

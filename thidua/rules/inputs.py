@@ -21,8 +21,9 @@ from thidua.rules.codes import (
     TITLES,
     TRAINING_RESULTS,
 )
-from thidua.rules.common import gc_paused, quote
-from thidua.rules.money import FIRST_DECISION_DATE
+from thidua.rules.common import fmt_date, gc_paused, quote
+from thidua.rules.money import first_decision_date
+from thidua.rules.parameters import DEFAULT_PARAMETERS, LegalParameters
 from thidua.rules.params import REGIMES, Settings, parse_settings, regime_for_year
 
 MIN_YEAR, MAX_YEAR = 1990, 2100
@@ -40,6 +41,16 @@ class InputError(ValueError):
 class Discipline:
     form: str
     decided_on: date
+    # For a violation related to public duties (NĐ 335/2025/NĐ-CP); None = not recorded.
+    duty_related: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ServicePeriod:
+    """Work at the same office under an earlier contract, before ``recruited_on``."""
+
+    start: date
+    end: date
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +109,7 @@ class Person:
     initiatives: tuple[Initiative, ...] = ()
     research_topics: tuple[ResearchTopic, ...] = ()
     history: tuple[HistoryEntry, ...] = ()
+    prior_service: tuple[ServicePeriod, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +130,7 @@ class Dossier:
     decision_date: date | None
     collectives: tuple[Collective, ...]
     people: tuple[Person, ...]
+    parameters: LegalParameters = DEFAULT_PARAMETERS
 
 
 _TYPE_NAMES = {
@@ -207,16 +220,23 @@ class _Reader:
         return start, end
 
 
-def parse_dossier(data, *, year: int | None = None, regime: str | None = None) -> Dossier:
+def parse_dossier(
+    data,
+    *,
+    year: int | None = None,
+    regime: str | None = None,
+    parameters: LegalParameters | None = None,
+) -> Dossier:
     """Validate decoded JSON and build the dossier; ``year``/``regime`` override the input's.
 
-    Raises :class:`InputError` with every problem found.
+    ``parameters`` is the legal parameter table (base salary, coefficients, regimes); the
+    seeds of ``parameters.py`` when not given. Raises :class:`InputError` with every problem.
     """
     with gc_paused():
-        return _parse_dossier(data, year, regime)
+        return _parse_dossier(data, year, regime, parameters or DEFAULT_PARAMETERS)
 
 
-def _parse_dossier(data, year, regime) -> Dossier:
+def _parse_dossier(data, year, regime, params: LegalParameters) -> Dossier:
     reader = _Reader()
     if type(data) is not dict:
         raise InputError([f"(gốc): phải là một đối tượng JSON, nhận được {quote(data)[:60]}"])
@@ -236,13 +256,15 @@ def _parse_dossier(data, year, regime) -> Dossier:
         reader.problem("regime", f"{quote(regime)} không phải chế độ hợp lệ ({', '.join(REGIMES)})")
         regime = None
     if regime is None:
-        regime = regime_for_year(year) if year is not None else "vn2013"
+        regime = regime_for_year(year, params) if year is not None else "vn2013"
     settings = parse_settings(data.get("settings"), regime, reader.problems)
     decision_date = reader.date(data.get("decision_date"), "decision_date")
-    if decision_date is not None and decision_date < FIRST_DECISION_DATE:
+    first_day = first_decision_date(params)
+    if decision_date is not None and decision_date < first_day:
         reader.problem(
             "decision_date",
-            f"ngày quyết định {decision_date} trước 01/05/2016: không có mức lương cơ sở áp dụng",
+            f"ngày quyết định {decision_date} trước {fmt_date(first_day)}: không có mức lương "
+            "cơ sở áp dụng",
         )
     collectives = _parse_collectives(data, reader)
     known = {collective.id for collective in collectives}
@@ -256,6 +278,7 @@ def _parse_dossier(data, year, regime) -> Dossier:
         decision_date=decision_date,
         collectives=tuple(collectives),
         people=tuple(people),
+        parameters=params,
     )
 
 
@@ -334,6 +357,7 @@ def _parse_people(data: dict, reader: _Reader, known: set[str]) -> list[Person]:
             initiatives=tuple(_initiatives(item, path, reader)),
             research_topics=tuple(_topics(item, path, reader)),
             history=tuple(_history(item, path, reader)),
+            prior_service=tuple(_prior_service(item, path, reader)),
         )
         if len(reader.problems) == before:
             people.append(person)
@@ -345,8 +369,16 @@ def _disciplines(item, path, reader):
         where = f"{path}.disciplines[{index}]"
         form = reader.code(entry.get("form"), f"{where}.form", "form", required=True)
         decided_on = reader.date(entry.get("decided_on"), f"{where}.decided_on", required=True)
+        duty_related = reader.typed(entry.get("duty_related"), bool, f"{where}.duty_related")
         if form is not None and decided_on is not None:
-            yield Discipline(form, decided_on)
+            yield Discipline(form, decided_on, duty_related)
+
+
+def _prior_service(item, path, reader):
+    for index, entry in reader.items(item, "prior_service", path):
+        start, end = reader.period(entry, f"{path}.prior_service[{index}]")
+        if start is not None:
+            yield ServicePeriod(start, end)
 
 
 def _leaves(item, path, reader):

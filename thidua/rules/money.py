@@ -2,81 +2,86 @@
 rounded up to the next 10,000 VND.
 
 Arithmetic is exact: coefficients are Decimals and the rounding is done on integers, so
-0.3 × 1,490,000 = 447,000 → 450,000 with no float error. Coefficients follow NĐ 91/2017/NĐ-CP
-(vn2013 decisions), NĐ 98/2023/NĐ-CP and NĐ 152/2025/NĐ-CP (from 1 Jul 2025); the base salary
-(lương cơ sở) follows the decrees listed in ``BASE_SALARIES``.
+0.3 × 1,490,000 = 447,000 → 450,000 with no float error. The base salary, the coefficients
+and the rounding step are rows of the legal parameter table (``parameters.py``) in force on
+the decision date; every function takes the table (the seeds by default), so the web app can
+pass the rows an administrator entered.
 """
 
 from datetime import date
 from decimal import ROUND_CEILING, Decimal
 
-ROUNDING_STEP_VND = 10_000
-FIRST_DECISION_DATE = date(2016, 5, 1)
-
-# (in force from, VND per month, decree), oldest first.
-BASE_SALARIES = (
-    (date(2016, 5, 1), 1_210_000, "NĐ 47/2016/NĐ-CP"),
-    (date(2017, 7, 1), 1_300_000, "NĐ 47/2017/NĐ-CP"),
-    (date(2018, 7, 1), 1_390_000, "NĐ 72/2018/NĐ-CP"),
-    (date(2019, 7, 1), 1_490_000, "NĐ 38/2019/NĐ-CP"),
-    (date(2023, 7, 1), 1_800_000, "NĐ 24/2023/NĐ-CP"),
-    (date(2024, 7, 1), 2_340_000, "NĐ 73/2024/NĐ-CP"),
+from thidua.rules.parameters import (
+    BASE_SALARY,
+    DEFAULT_PARAMETERS,
+    ROUNDING_STEP,
+    LegalParameters,
 )
 
-# Coefficients per title. Individual awards; a collective's Giấy khen is twice the individual.
-COEFFICIENTS = {
-    "LDTT": Decimal("0.3"),
-    "CSTDCS": Decimal("1.0"),
-    "CSTD_TINH": Decimal("3.0"),
-    "CSTD_TQ": Decimal("4.5"),
-    "TTLDTT": Decimal("0.8"),
-    "TTLDXS": Decimal("1.5"),
-    "GIAY_KHEN": Decimal("0.3"),
-    "BK_TINH": Decimal("1.0"),
-    "BK_TTG": Decimal("3.5"),
-}
+FIRST_DECISION_DATE = DEFAULT_PARAMETERS.first_date(BASE_SALARY)
 COLLECTIVE_GIAY_KHEN_FACTOR = 2
-BK_TINH_RAISE_DATE = date(2025, 7, 1)
-BK_TINH_RAISED = Decimal("1.5")
+DEFAULT_ROUNDING_STEP_VND = 10_000
 
 
-def base_salary(on: date) -> tuple[int, str]:
-    """Base salary in force on a date and the decree that set it."""
-    if on < FIRST_DECISION_DATE:
-        raise ValueError(f"no base salary table before {FIRST_DECISION_DATE}")
-    current = BASE_SALARIES[0]
-    for row in BASE_SALARIES:
-        if row[0] <= on:
-            current = row
-    return current[1], current[2]
+def first_decision_date(params: LegalParameters = DEFAULT_PARAMETERS) -> date:
+    return params.first_date(BASE_SALARY) or FIRST_DECISION_DATE
 
 
-def money_basis(on: date) -> str:
-    if on >= date(2025, 7, 1):
-        decree = "NĐ 152/2025/NĐ-CP"
-    elif on >= date(2024, 1, 1):
-        decree = "NĐ 98/2023/NĐ-CP"
-    else:
-        decree = "NĐ 91/2017/NĐ-CP"
-    return f"{decree} (mức tiền thưởng); lương cơ sở theo {base_salary(on)[1]}"
+def base_salary(on: date, params: LegalParameters = DEFAULT_PARAMETERS) -> tuple[int, str]:
+    """Base salary in force on a date and the document (number, article) that set it."""
+    row = params.in_force(BASE_SALARY, on)
+    if row is None:
+        raise ValueError(f"no base salary row on {on}")
+    return int(row.value), row.source
 
 
-def coefficients_on(on: date, overrides=()) -> dict[str, Decimal]:
+def coefficients_on(
+    on: date, overrides=(), params: LegalParameters = DEFAULT_PARAMETERS
+) -> dict[str, Decimal]:
     """The coefficient table for a decision date, with the run's overrides applied."""
-    table = dict(COEFFICIENTS)
-    if on >= BK_TINH_RAISE_DATE:
-        table["BK_TINH"] = BK_TINH_RAISED
+    table = {title: row.value for title, row in params.coefficients_on(on).items()}
     table.update(dict(overrides))
     return table
 
 
-def round_up(amount: Decimal) -> int:
-    """Round up to the next multiple of 10,000 VND (an exact multiple stays as it is)."""
-    steps = (amount / ROUNDING_STEP_VND).to_integral_value(rounding=ROUND_CEILING)
-    return int(steps) * ROUNDING_STEP_VND
+def coefficient_source(on: date, params: LegalParameters = DEFAULT_PARAMETERS) -> str:
+    """The documents that set the coefficients in force on ``on`` (newest rows first)."""
+    sources = sorted(
+        {row.source for row in params.coefficients_on(on).values()},
+        key=lambda text: text,
+    )
+    return "; ".join(sources)
 
 
-def reward_amount(coefficient: Decimal, salary: int, *, collective_giay_khen=False) -> int:
+def rounding_step(on: date, params: LegalParameters = DEFAULT_PARAMETERS) -> int:
+    row = params.in_force(ROUNDING_STEP, on)
+    return int(row.value) if row is not None else DEFAULT_ROUNDING_STEP_VND
+
+
+def money_basis(
+    on: date, params: LegalParameters = DEFAULT_PARAMETERS, salary_override: int | None = None
+) -> str:
+    salary = (
+        "tham số base_salary_vnd của hồ sơ"
+        if salary_override is not None
+        else base_salary(on, params)[1]
+    )
+    return f"{coefficient_source(on, params)} (mức tiền thưởng); lương cơ sở theo {salary}"
+
+
+def round_up(amount: Decimal, step: int = DEFAULT_ROUNDING_STEP_VND) -> int:
+    """Round up to the next multiple of ``step`` VND (an exact multiple stays as it is)."""
+    steps = (amount / step).to_integral_value(rounding=ROUND_CEILING)
+    return int(steps) * step
+
+
+def reward_amount(
+    coefficient: Decimal,
+    salary: int,
+    *,
+    collective_giay_khen=False,
+    step: int = DEFAULT_ROUNDING_STEP_VND,
+) -> int:
     if collective_giay_khen:
         coefficient *= COLLECTIVE_GIAY_KHEN_FACTOR
-    return round_up(coefficient * salary)
+    return round_up(coefficient * salary, step)

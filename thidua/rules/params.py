@@ -1,49 +1,130 @@
 """Regimes, their legal citations, and the configurable parameters of DOMAIN.md §7.
 
-A regime is the set of texts in force for an evaluation year: ``vn2013`` (Luật Thi đua, Khen
-thưởng 2003 sửa đổi 2005 và 2013, NĐ 91/2017/NĐ-CP, TT 12/2019/TT-BNV) up to 2023 and
-``vn2022`` (Luật Thi đua, Khen thưởng 2022, NĐ 98/2023/NĐ-CP, TT 01/2024/TT-BNV) from 2024.
-This module holds each regime's defaults, the citation (``basis``) of every title, and the
-validation of the ``settings`` object of the input, which may override any parameter.
+A regime is the set of texts in force for an evaluation year: ``vn2013`` (Luật Thi đua, khen
+thưởng số 15/2003/QH11 sửa đổi 2005 và 2013, NĐ 91/2017/NĐ-CP, TT 12/2019/TT-BNV) up to 2023
+and ``vn2022`` (Luật Thi đua, khen thưởng số 06/2022/QH15; NĐ 98/2023/NĐ-CP then
+NĐ 152/2025/NĐ-CP from 01/07/2025; TT 01/2024/TT-BNV then TT 15/2025/TT-BNV from 05/08/2025)
+from 2024. This module holds each regime's defaults, the citation (``basis``) of every check,
+the implementing text in force on a date, and the validation of the ``settings`` object of
+the input, which may override any parameter.
 """
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from thidua.rules.codes import TITLES
 from thidua.rules.common import quote as _quote
+from thidua.rules.parameters import DEFAULT_PARAMETERS
 
 REGIMES = ("vn2013", "vn2022")
 FIRST_YEAR_VN2022 = 2024
 
-# Citation of each title per regime; checks add the parameter values they used.
+L2003 = "Luật TĐKT số 15/2003/QH11 (sửa đổi 2013)"
+L2022 = "Luật TĐKT số 06/2022/QH15"
+
+# Citation of each check per regime: the text number, article and, where the text has them,
+# clause and point that say what the check does (readings in FORMAT.md, sources in
+# docs/legal-sources.md). Checks add the parameter values they used.
 BASIS = {
     "vn2013": {
-        "LDTT": "Luật TĐKT 2003 (sửa đổi 2013) Điều 24; NĐ 91/2017/NĐ-CP Điều 10",
-        "CSTDCS": "Luật TĐKT 2003 (sửa đổi 2013) Điều 23; NĐ 91/2017/NĐ-CP Điều 9",
+        "LDTT": f"{L2003} Điều 24 khoản 1; NĐ 91/2017/NĐ-CP Điều 10",
+        "LDTT_TIME": "NĐ 91/2017/NĐ-CP Điều 10",
+        "LDTT_DISCIPLINE": "NĐ 91/2017/NĐ-CP Điều 10",
+        "CSTDCS_LDTT": f"{L2003} Điều 23 khoản 1; NĐ 91/2017/NĐ-CP Điều 9 khoản 3 điểm a",
+        "CSTDCS": f"{L2003} Điều 23 khoản 2; NĐ 91/2017/NĐ-CP Điều 9 khoản 3 điểm b",
         "CSTDCS_QUOTA": "NĐ 91/2017/NĐ-CP Điều 9 khoản 3",
-        "INITIATIVE": "NĐ 13/2012/NĐ-CP (sáng kiến)",
-        "TTLDTT": "Luật TĐKT 2003 (sửa đổi 2013) Điều 28",
-        "TTLDXS": "Luật TĐKT 2003 (sửa đổi 2013) Điều 27",
-        "CSTD_TINH": "Luật TĐKT 2003 (sửa đổi 2013) Điều 22",
-        "CSTD_TQ": "Luật TĐKT 2003 (sửa đổi 2013) Điều 21",
+        "INITIATIVE": "NĐ 13/2012/NĐ-CP Điều 3 (Điều lệ Sáng kiến)",
+        "TTLDTT_RATING": f"{L2003} Điều 28 khoản 1 điểm a",
+        "TTLDTT_EMULATION": f"{L2003} Điều 28 khoản 1 điểm b",
+        "TTLDTT_MEMBERS": f"{L2003} Điều 28 khoản 1 điểm c",
+        "TTLDTT_DISCIPLINE": f"{L2003} Điều 28 khoản 1 điểm c",
+        "TTLDTT_SOLIDARITY": f"{L2003} Điều 28 khoản 1 điểm d",
+        "TTLDXS_RATING": f"{L2003} Điều 27 khoản 1",
+        "TTLDXS_EMULATION": f"{L2003} Điều 27 khoản 2",
+        "TTLDXS_MEMBERS": f"{L2003} Điều 27 khoản 3",
+        "TTLDXS_CSTDCS": f"{L2003} Điều 27 khoản 4",
+        "TTLDXS_DISCIPLINE": f"{L2003} Điều 27 khoản 4",
+        "TTLDXS_SOLIDARITY": f"{L2003} Điều 27 khoản 5",
+        "CSTD_TINH": f"{L2003} Điều 22",
+        "CSTD_TQ": f"{L2003} Điều 21",
         "BK_TINH": "NĐ 91/2017/NĐ-CP Điều 39",
         "BK_TTG": "NĐ 91/2017/NĐ-CP Điều 38",
     },
     "vn2022": {
-        "LDTT": "Luật TĐKT 2022 Điều 24; TT 01/2024/TT-BNV",
-        "CSTDCS": "Luật TĐKT 2022 Điều 23",
-        "CSTDCS_QUOTA": "Luật TĐKT 2022 (không giới hạn tỷ lệ toàn quốc)",
-        "INITIATIVE": "Luật TĐKT 2022 Điều 23",
-        "TTLDTT": "Luật TĐKT 2022 Điều 28",
-        "TTLDXS": "Luật TĐKT 2022 Điều 27",
-        "CSTD_TINH": "Luật TĐKT 2022 Điều 22",
-        "CSTD_TQ": "Luật TĐKT 2022 Điều 21",
-        "BK_TINH": "Luật TĐKT 2022 Điều 74",
-        "BK_TTG": "Luật TĐKT 2022 Điều 73",
+        "LDTT": f"{L2022} Điều 24 khoản 1 điểm a",
+        # Art. 24(4) leaves the details to the Government; the time rules are the Ministry of
+        # Home Affairs' circular in force on the decision date (see implementing_texts).
+        "LDTT_TIME": f"{L2022} Điều 24 khoản 4",
+        "LDTT_DISCIPLINE": f"{L2022} Điều 24 khoản 1 điểm a",
+        "CSTDCS_LDTT": f"{L2022} Điều 23 khoản 1",
+        "CSTDCS": f"{L2022} Điều 23 khoản 2",
+        "CSTDCS_QUOTA": (
+            "Quy chế thi đua, khen thưởng của cơ quan (tỷ lệ CSTĐCS); "
+            f"{L2022} Điều 23 không quy định tỷ lệ"
+        ),
+        "INITIATIVE": f"{L2022} Điều 23 khoản 2",
+        "TTLDTT_RATING": f"{L2022} Điều 28 khoản 1 điểm a",
+        "TTLDTT_EMULATION": f"{L2022} Điều 28 khoản 1 điểm b",
+        "TTLDTT_MEMBERS": f"{L2022} Điều 28 khoản 1 điểm c",
+        "TTLDTT_DISCIPLINE": f"{L2022} Điều 28 khoản 1",
+        "TTLDTT_SOLIDARITY": f"{L2022} Điều 28 khoản 1 điểm d",
+        "TTLDXS_RATING": f"{L2022} Điều 27 khoản 1 điểm a",
+        "TTLDXS_EMULATION": f"{L2022} Điều 27 khoản 1 điểm b",
+        "TTLDXS_MEMBERS": f"{L2022} Điều 27 khoản 1 điểm c",
+        "TTLDXS_CSTDCS": f"{L2022} Điều 27 khoản 1 điểm d",
+        "TTLDXS_DISCIPLINE": f"{L2022} Điều 27 khoản 1",
+        "TTLDXS_SOLIDARITY": f"{L2022} Điều 27 khoản 1 điểm đ",
+        "CSTD_TINH": f"{L2022} Điều 22",
+        "CSTD_TQ": f"{L2022} Điều 21",
+        "BK_TINH": f"{L2022} Điều 74 khoản 1 điểm d",
+        "BK_TTG": f"{L2022} Điều 73",
     },
 }
-REGISTRATION_BASIS = "Kế hoạch thi đua năm của cơ quan (đăng ký thi đua)"
+# Rules the office sets for itself (its yearly plan and its emulation regulation), not the law.
+REGISTRATION_BASIS = (
+    "Kế hoạch thi đua và Quy chế thi đua, khen thưởng của cơ quan (đăng ký thi đua)"
+)
+LOCAL_REGULATION = "Quy chế thi đua, khen thưởng của cơ quan"
+
+# Implementing texts of Luật 06/2022/QH15 and when each took over (effective date, number).
+VN2022_DECREES = ((date(2024, 1, 1), "NĐ 98/2023/NĐ-CP"), (date(2025, 7, 1), "NĐ 152/2025/NĐ-CP"))
+VN2022_CIRCULARS = (
+    (date(2024, 1, 1), "TT 01/2024/TT-BNV"),
+    (date(2025, 8, 5), "TT 15/2025/TT-BNV"),
+)
+
+
+def text_in_force(texts, on: date) -> str:
+    current = texts[0][1]
+    for start, number in texts:
+        if start <= on:
+            current = number
+    return current
+
+
+def ldtt_time_basis(regime: str, on: date) -> str:
+    """Where the LĐTT time rules (recruits, leave, training) come from on ``on``."""
+    if regime == "vn2013":
+        return BASIS["vn2013"]["LDTT_TIME"]
+    circular = text_in_force(VN2022_CIRCULARS, on)
+    return f"{BASIS['vn2022']['LDTT_TIME']}; {circular} (biện pháp thi hành)"
+
+
+def rating_decree_basis(year: int) -> str | None:
+    """The civil-servant rating decree that makes discipline in ``year`` a KHTNV rating."""
+    if year >= 2026:
+        return "NĐ 335/2025/NĐ-CP Điều 11 khoản 4 điểm c"
+    if year >= 2023:
+        return (
+            "NĐ 90/2020/NĐ-CP Điều 2 khoản 5 điểm a (bổ sung bởi NĐ 48/2023/NĐ-CP Điều 1 khoản 1)"
+        )
+    return None
+
+
+# From rating year 2026 (NĐ 335/2025/NĐ-CP, in force 01/01/2026) only discipline for a
+# violation related to public duties forces KHTNV.
+FIRST_YEAR_DUTY_RELATED_DISCIPLINE = 2026
 
 CAP_ROUNDINGS = ("down", "up", "nearest")
 
@@ -64,10 +145,14 @@ DEFAULTS = {
         "long_training_needs_kha": False,
         "cstdcs_cap_percent": None,
         "cap_rounding": "down",
-        "collective_discipline_clause": True,
+        # Luật 06/2022/QH15 Điều 27, 28 have no discipline clause: off unless the office's
+        # regulation adds it.
+        "collective_discipline_clause": False,
     },
 }
-SETTING_KEYS = (*DEFAULTS["vn2013"], "reward_coefficients")
+for _regime in DEFAULTS:
+    DEFAULTS[_regime]["count_prior_service"] = True
+SETTING_KEYS = (*DEFAULTS["vn2013"], "reward_coefficients", "base_salary_vnd")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,13 +166,17 @@ class Settings:
     cstdcs_cap_percent: Decimal | None
     cap_rounding: str
     collective_discipline_clause: bool
-    # Overrides of the reward coefficients of money.py, title → coefficient.
+    count_prior_service: bool = True
+    # Overrides of the reward coefficients of the parameter table, title → coefficient.
     reward_coefficients: tuple[tuple[str, Decimal], ...] = ()
+    # Override of the base salary in force on the decision date (VND per month).
+    base_salary_vnd: int | None = None
 
 
-def regime_for_year(year: int) -> str:
-    """The regime in force for an evaluation year."""
-    return "vn2022" if year >= FIRST_YEAR_VN2022 else "vn2013"
+def regime_for_year(year: int, params=None) -> str:
+    """The regime in force for an evaluation year (from the parameter table's regime rows)."""
+    found = (params or DEFAULT_PARAMETERS).regime_for_year(year, REGIMES)
+    return found or "vn2013"
 
 
 def default_settings(regime: str) -> Settings:
@@ -124,6 +213,7 @@ def parse_settings(raw, regime: str, problems: list[str], path: str = "settings"
     """Validate the input's ``settings`` over the regime's defaults; append problems."""
     values = dict(DEFAULTS[regime])
     coefficients: dict[str, Decimal] = {}
+    salary = None
     if raw is None:
         return Settings(**values)
     if not isinstance(raw, dict):
@@ -133,7 +223,7 @@ def parse_settings(raw, regime: str, problems: list[str], path: str = "settings"
         where = f"{path}.{key}"
         if key not in SETTING_KEYS:
             problems.append(f"{where}: không phải tham số hợp lệ ({', '.join(SETTING_KEYS)})")
-        elif key in ("require_registration", "long_training_needs_kha"):
+        elif key in ("require_registration", "long_training_needs_kha", "count_prior_service"):
             if not isinstance(value, bool):
                 problems.append(f"{where}: phải là true hoặc false")
             else:
@@ -172,9 +262,16 @@ def parse_settings(raw, regime: str, problems: list[str], path: str = "settings"
                 )
             else:
                 values[key] = value
+        elif key == "base_salary_vnd":
+            if value is not None and (not _is_int(value) or value <= 0):
+                problems.append(f"{where}: phải là null hoặc số nguyên dương (đồng/tháng)")
+            else:
+                salary = value
         else:  # reward_coefficients
             coefficients = _parse_coefficients(value, where, problems)
-    return Settings(**values, reward_coefficients=tuple(sorted(coefficients.items())))
+    return Settings(
+        **values, reward_coefficients=tuple(sorted(coefficients.items())), base_salary_vnd=salary
+    )
 
 
 def _parse_coefficients(value, where: str, problems: list[str]) -> dict[str, Decimal]:

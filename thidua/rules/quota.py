@@ -1,7 +1,8 @@
 """The CSTĐCS quota (DOMAIN.md §3.1, §3.3a): a cap, the number eligible, and the excess.
 
 ``vn2013``: at most 15 % of the individuals who reach LĐTT in the office (NĐ 91/2017/NĐ-CP
-Điều 9 khoản 3); ``vn2022``: no national cap, the office may set ``cstdcs_cap_percent``. The
+Điều 9 khoản 3); ``vn2022``: Luật 06/2022/QH15 Điều 23 sets no cap, so the quota is a local
+rule: the office's regulation may set ``cstdcs_cap_percent`` and the result is marked local. The
 cap is computed exactly with Decimals and rounded per ``cap_rounding`` (down by default:
 15 % of 13 → 1). The engine never chooses who is cut: it reports ``over_by`` and the council's
 ranking decides.
@@ -27,7 +28,9 @@ def number_out(value: Decimal | None):
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def cstdcs_quota(ldtt_count: int, eligible_count: int, settings: Settings, basis: str) -> dict:
+def cstdcs_quota(
+    ldtt_count: int, eligible_count: int, settings: Settings, basis: str, local: bool = False
+) -> dict:
     percent = settings.cstdcs_cap_percent
     rounding = settings.cap_rounding
     cited = (
@@ -56,6 +59,7 @@ def cstdcs_quota(ldtt_count: int, eligible_count: int, settings: Settings, basis
         "cap_rounding": rounding,
         "reason": reason,
         "basis": cited,
+        **({"local": True} if local else {}),
     }
 
 

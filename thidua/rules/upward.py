@@ -111,7 +111,7 @@ _CHAIN_TEXTS = {
 
 def _rating_chain(f, ctx, rule, years, minimum, title, alternative=None):
     """Rated ``minimum`` or better in each of the ``years`` years ending this year."""
-    this_year = _DISCIPLINED if f.heaviest is not None else f.effective_rating
+    this_year = _DISCIPLINED if f.rating_discipline is not None else f.effective_rating
     states = (this_year,) + _history(f, ctx).ratings[: years - 1]
     key = (rule, alternative, states)
     found = ctx.cached(key)
@@ -284,9 +284,51 @@ def _initiative_count(f, ctx, rule, years, needed, title, alternative=None) -> d
 
 
 def initiatives_2_years(f: PersonFacts, ctx: Context) -> dict:
-    """Two initiatives recognised in this year and last."""
-    alternative = "B" if ctx.regime == "vn2022" else None
-    return _initiative_count(f, ctx, "initiatives_2_years", 2, 2, "BK_TINH", alternative)
+    """Two initiatives recognised in this year and last (vn2013: NĐ 91/2017 Điều 39)."""
+    if ctx.regime == "vn2022":
+        return _initiatives_or_topics_2_years(f, ctx)
+    return _initiative_count(f, ctx, "initiatives_2_years", 2, 2, "BK_TINH")
+
+
+def _initiatives_or_topics_2_years(f: PersonFacts, ctx: Context) -> dict:
+    """vn2022 alternative B (Luật 06/2022/QH15 Điều 74 khoản 1 điểm d): in the HTXSNV years,
+    2 initiatives recognised and applied at base level, **or** 2 research topics accepted and
+    applied. The Ministry of Home Affairs reads the initiatives as others than those that
+    backed a CSTĐCS title (a CSTĐCS earned on initiatives needs 2 more), so an initiative used
+    for CSTĐCS, or backing this year's CSTĐCS, does not count here."""
+    y = ctx.year
+    span = _span(y - 1, y)
+    person = f.person
+    this_year_backing = f.cstdcs_backing if f.cstdcs_core else None
+    counted, excluded = [], []
+    for item in _initiatives(person, y - 1, y) if person.initiatives else ():
+        used = item.used_for
+        if (used is not None and used.title == "CSTDCS") or item.id == this_year_backing:
+            excluded.append(item.id)
+        else:
+            counted.append(item.id)
+    topics = sorted(
+        topic.id
+        for topic in person.research_topics
+        if topic.accepted_on is not None and y - 1 <= topic.accepted_on.year <= y and topic.applied
+    )
+    passed = len(counted) >= 2 or len(topics) >= 2
+    reason = (
+        f"{len(counted)} sáng kiến được công nhận và {len(topics)} đề tài được nghiệm thu, áp "
+        f"dụng trong các năm {span} (cần ít nhất 2 sáng kiến hoặc 2 đề tài)"
+    )
+    details = []
+    if counted:
+        details.append("sáng kiến " + ", ".join(sorted(counted)))
+    if topics:
+        details.append("đề tài " + ", ".join(topics))
+    if excluded:
+        details.append(
+            "không tính sáng kiến đã làm căn cứ danh hiệu CSTĐCS: " + ", ".join(sorted(excluded))
+        )
+    if details:
+        reason += ": " + "; ".join(details)
+    return check("initiatives_2_years", passed, reason, ctx.basis["BK_TINH"], "B")
 
 
 # --- Bằng khen Thủ tướng ---------------------------------------------------------------------

@@ -122,12 +122,21 @@ def test_ttldxs_needs_one_member_cstdcs():
         "rule": "members_cstdcs",
         "passed": False,
         "reason": "0 thành viên đạt CSTĐCS (cần ít nhất 1)",
-        "basis": "Luật TĐKT 2003 (sửa đổi 2013) Điều 27",
+        "basis": "Luật TĐKT số 15/2003/QH11 (sửa đổi 2013) Điều 27 khoản 4",
     }
     assert without["eligible"] is False
     people = members(2, 2)
     people[1]["initiatives"] = [initiative()]
     assert titles(people)["TTLDXS"]["eligible"] is True
+
+
+_FORM_LABELS = {
+    "canh_cao": "cảnh cáo",
+    "ha_bac_luong": "hạ bậc lương",
+    "giang_chuc": "giáng chức",
+    "cach_chuc": "cách chức",
+    "buoc_thoi_viec": "buộc thôi việc",
+}
 
 
 @pytest.mark.parametrize(
@@ -141,41 +150,80 @@ def test_ttldxs_needs_one_member_cstdcs():
         pytest.param("buoc_thoi_viec", False, id="buoc_thoi_viec-bars"),
     ],
 )
-@pytest.mark.parametrize("regime", ["vn2013", "vn2022"])
-def test_no_member_disciplined_canh_cao_or_heavier(regime, form, passed):
+@pytest.mark.parametrize(
+    ("regime", "settings", "suffix", "basis", "local"),
+    [
+        pytest.param(
+            "vn2013",
+            None,
+            "",
+            "Luật TĐKT số 15/2003/QH11 (sửa đổi 2013) Điều 28 khoản 1 điểm c "
+            "(chế độ vn2013 luôn áp dụng)",
+            False,
+            id="law-2003-art28-1c",
+        ),
+        pytest.param(
+            "vn2022",
+            {"collective_discipline_clause": True},
+            " (theo quy chế của cơ quan)",
+            "Quy chế thi đua, khen thưởng của cơ quan (điều kiện không có thành viên bị kỷ luật "
+            "từ cảnh cáo trở lên); tham số collective_discipline_clause = true",
+            True,
+            id="law-2022-none-office-regulation-adds-it",
+        ),
+    ],
+)
+def test_no_member_disciplined_canh_cao_or_heavier(
+    regime, settings, suffix, basis, local, form, passed
+):
+    """Luật 15/2003 Điều 28 khoản 1 điểm c bars it; Luật 06/2022 Điều 28 has no such clause,
+    so under vn2022 it applies only when the office's regulation adds it (a local rule)."""
     year = YEAR[regime]
     people = members(5, 5, year=year)
     people[4]["disciplines"] = [{"form": form, "decided_on": f"{year}-06-13"}]
     people[4]["rating"] = "KHTNV"
-    result = titles(people, year=year)["TTLDTT"]
+    result = titles(people, year=year, **({"settings": settings} if settings else {}))["TTLDTT"]
     check = rule_of(result, "members_discipline")
     assert check["passed"] is passed
+    assert check["basis"] == basis
+    assert check.get("local", False) is local
     if not passed:
-        label = {
-            "canh_cao": "cảnh cáo",
-            "ha_bac_luong": "hạ bậc lương",
-            "giang_chuc": "giáng chức",
-            "cach_chuc": "cách chức",
-            "buoc_thoi_viec": "buộc thôi việc",
-        }[form]
         assert check["reason"] == (
-            f"Có thành viên bị kỷ luật từ cảnh cáo trở lên trong năm {year}: "
-            f"M04 ({label} ngày 13/06/{year})"
+            f"Có thành viên bị kỷ luật từ cảnh cáo trở lên trong năm {year}{suffix}: "
+            f"M04 ({_FORM_LABELS[form]} ngày 13/06/{year})"
         )
     assert result["eligible"] is passed  # 4 of 5 still reach LĐTT
 
 
-def test_vn2022_discipline_clause_can_be_turned_off():
+@pytest.mark.parametrize(
+    ("title", "basis"),
+    [
+        pytest.param("TTLDTT", "Luật TĐKT số 06/2022/QH15 Điều 28 khoản 1", id="art28"),
+        pytest.param("TTLDXS", "Luật TĐKT số 06/2022/QH15 Điều 27 khoản 1", id="art27"),
+    ],
+)
+@pytest.mark.parametrize(
+    "settings",
+    [
+        pytest.param(None, id="default"),
+        pytest.param({"collective_discipline_clause": False}, id="false"),
+    ],
+)
+def test_vn2022_law_has_no_discipline_clause_by_default(title, basis, settings):
+    """Luật 06/2022/QH15 Điều 27 khoản 1 (a–đ) and Điều 28 khoản 1 (a–d) name no discipline
+    of members: by default a member's cảnh cáo does not bar the collective."""
     people = members(5, 5, year=2024)
+    people[0]["initiatives"] = [initiative(recognized_on="2024-03-01")]
     people[4]["disciplines"] = [{"form": "canh_cao", "decided_on": "2024-06-13"}]
-    result = titles(people, year=2024, settings={"collective_discipline_clause": False})["TTLDTT"]
+    top = {"settings": settings} if settings else {}
+    result = titles(people, year=2024, **top)[title]
     assert rule_of(result, "members_discipline") == {
         "rule": "members_discipline",
         "passed": True,
-        "reason": "Không áp dụng điều kiện về kỷ luật của thành viên",
-        "basis": "Luật TĐKT 2022 Điều 28; tham số collective_discipline_clause = false",
+        "reason": "Không áp dụng điều kiện về kỷ luật của thành viên (luật không quy định)",
+        "basis": f"{basis} không có điều kiện về kỷ luật của thành viên; "
+        "tham số collective_discipline_clause = false",
     }
-    assert result["eligible"] is True
 
 
 def test_vn2013_discipline_clause_cannot_be_turned_off():
@@ -197,8 +245,16 @@ def test_collective_without_members_gets_no_title(regime):
             "rule": "has_members",
             "passed": False,
             "reason": "Tập thể không có thành viên nào",
-            "basis": f"Luật TĐKT {'2003 (sửa đổi 2013)' if regime == 'vn2013' else '2022'} Điều {28 if title == 'TTLDTT' else 27}",
+            "basis": _MEMBERS_BASIS[(regime, title)],
         }
+
+
+_MEMBERS_BASIS = {
+    ("vn2013", "TTLDTT"): "Luật TĐKT số 15/2003/QH11 (sửa đổi 2013) Điều 28 khoản 1 điểm c",
+    ("vn2013", "TTLDXS"): "Luật TĐKT số 15/2003/QH11 (sửa đổi 2013) Điều 27 khoản 3",
+    ("vn2022", "TTLDTT"): "Luật TĐKT số 06/2022/QH15 Điều 28 khoản 1 điểm c",
+    ("vn2022", "TTLDXS"): "Luật TĐKT số 06/2022/QH15 Điều 27 khoản 1 điểm c",
+}
 
 
 @pytest.mark.parametrize("regime", ["vn2013", "vn2022"])

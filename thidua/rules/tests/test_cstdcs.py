@@ -105,7 +105,8 @@ def test_vn2013_initiative_is_mandatory(facts, passed, reason):
     check = rule_of(cstdcs, "initiative")
     assert (check["passed"], check["reason"]) == (passed, reason)
     assert check["basis"] == (
-        "Luật TĐKT 2003 (sửa đổi 2013) Điều 23; NĐ 91/2017/NĐ-CP Điều 9; NĐ 13/2012/NĐ-CP (sáng kiến)"
+        "Luật TĐKT số 15/2003/QH11 (sửa đổi 2013) Điều 23 khoản 2; NĐ 91/2017/NĐ-CP Điều 9 "
+        "khoản 3 điểm b; NĐ 13/2012/NĐ-CP Điều 3 (Điều lệ Sáng kiến)"
     )
     assert cstdcs["eligible"] is passed
 
@@ -128,19 +129,31 @@ def test_vn2013_initiative_is_mandatory(facts, passed, reason):
         pytest.param(
             {"research_topics": [{"id": "DT-9", "accepted_on": "2024-05-05", "applied": True}]},
             True,
-            "Đề tài nghiên cứu DT-9 nghiệm thu ngày 05/05/2024 và đã được ứng dụng",
+            "Đề tài nghiên cứu DT-9 đã được nghiệm thu ngày 05/05/2024",
             id="httnv-with-topic",
+        ),
+        pytest.param(
+            {"research_topics": [{"id": "DT-7", "accepted_on": "2024-12-31", "applied": False}]},
+            True,
+            "Đề tài nghiên cứu DT-7 đã được nghiệm thu ngày 31/12/2024",
+            id="topic-accepted-not-applied-is-enough-art23-2",
+        ),
+        pytest.param(
+            {"research_topics": [{"id": "DT-6", "accepted_on": None, "applied": False}]},
+            False,
+            "Xếp loại HTTNV, không phải HTXSNV; không có sáng kiến được công nhận hoặc đề tài nghiên cứu được nghiệm thu trong năm 2024 (đề tài DT-6 chưa được nghiệm thu)",
+            id="topic-not-accepted-fails",
         ),
         pytest.param(
             {},
             False,
-            "Xếp loại HTTNV, không phải HTXSNV; không có sáng kiến được công nhận hoặc đề tài nghiên cứu được nghiệm thu và ứng dụng trong năm 2024",
+            "Xếp loại HTTNV, không phải HTXSNV; không có sáng kiến được công nhận hoặc đề tài nghiên cứu được nghiệm thu trong năm 2024",
             id="httnv-alone-fails",
         ),
         pytest.param(
             {"initiatives": [initiative("SK-8", "2023-04-02")]},
             False,
-            "Xếp loại HTTNV, không phải HTXSNV; không có sáng kiến được công nhận hoặc đề tài nghiên cứu được nghiệm thu và ứng dụng trong năm 2024 (sáng kiến SK-8 (cấp cơ sở) công nhận ngày 02/04/2023, ngoài năm 2024)",
+            "Xếp loại HTTNV, không phải HTXSNV; không có sáng kiến được công nhận hoặc đề tài nghiên cứu được nghiệm thu trong năm 2024 (sáng kiến SK-8 (cấp cơ sở) công nhận ngày 02/04/2023, ngoài năm 2024)",
             id="initiative-of-last-year-fails",
         ),
     ],
@@ -149,7 +162,25 @@ def test_vn2022_excellent_or_initiative(facts, passed, reason):
     cstdcs = run_one(year=2024, **facts)["titles"]["CSTDCS"]
     check = rule_of(cstdcs, "excellent_or_initiative")
     assert (check["passed"], check["reason"]) == (passed, reason)
-    assert check["basis"] == "Luật TĐKT 2022 Điều 23"
+    assert check["basis"] == "Luật TĐKT số 06/2022/QH15 Điều 23 khoản 2"
+    assert cstdcs["eligible"] is passed
+
+
+@pytest.mark.parametrize(
+    ("regime", "year", "applied", "passed"),
+    [
+        pytest.param("vn2013", 2021, True, True, id="law-2003-art23-2-accepted-and-applied"),
+        pytest.param("vn2013", 2021, False, False, id="law-2003-art23-2-accepted-only-fails"),
+        pytest.param("vn2022", 2024, True, True, id="law-2022-art23-2-accepted-and-applied"),
+        pytest.param("vn2022", 2024, False, True, id="law-2022-art23-2-accepted-is-enough"),
+    ],
+)
+def test_research_topic_accepted_vs_accepted_and_applied(regime, year, applied, passed):
+    """Luật 15/2003 Điều 23 khoản 2: "đề tài nghiên cứu khoa học đã nghiệm thu được áp dụng";
+    Luật 06/2022 Điều 23 khoản 2: "đề tài khoa học, đề án khoa học, công trình khoa học và
+    công nghệ đã được nghiệm thu"."""
+    topic = {"id": "DT-1", "accepted_on": f"{year}-01-01", "applied": applied}
+    cstdcs = run_one(year=year, research_topics=[topic])["titles"]["CSTDCS"]
     assert cstdcs["eligible"] is passed
 
 
@@ -161,7 +192,7 @@ def test_vn2022_disciplined_htxsnv_counts_as_khtnv():
         "rule": "ldtt",
         "passed": False,
         "reason": "Chưa đạt tiêu chuẩn Lao động tiên tiến năm 2024 (không đạt: xếp loại, kỷ luật)",
-        "basis": "Luật TĐKT 2022 Điều 23",
+        "basis": "Luật TĐKT số 06/2022/QH15 Điều 23 khoản 1",
     }
     assert cstdcs["eligible"] is False
 
@@ -239,16 +270,22 @@ def test_registration_not_required_by_setting():
         "rule": "registration",
         "passed": True,
         "reason": "Không bắt buộc đăng ký thi đua",
-        "basis": "Kế hoạch thi đua năm của cơ quan (đăng ký thi đua); tham số require_registration = false",
+        "basis": "Kế hoạch thi đua và Quy chế thi đua, khen thưởng của cơ quan (đăng ký thi đua); tham số require_registration = false",
+        "local": True,
     }
     assert result["titles"]["CSTDCS"]["eligible"] is True
 
 
-def test_registration_basis_names_the_setting():
-    check = rule_of(run_one()["titles"]["LDTT"], "registration")
+@pytest.mark.parametrize("year", [2021, 2024])
+@pytest.mark.parametrize("title", ["LDTT", "CSTDCS"])
+def test_registration_basis_is_the_offices_plan_and_regulation(year, title):
+    """Registration is the office's own rule (its plan and regulation), not a law article."""
+    check = rule_of(run_one(year=year)["titles"][title], "registration")
     assert check["basis"] == (
-        "Kế hoạch thi đua năm của cơ quan (đăng ký thi đua); tham số require_registration = true"
+        "Kế hoạch thi đua và Quy chế thi đua, khen thưởng của cơ quan (đăng ký thi đua); "
+        "tham số require_registration = true"
     )
+    assert check["local"] is True
 
 
 def test_each_person_is_judged_on_their_own_facts():

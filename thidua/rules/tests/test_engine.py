@@ -67,6 +67,8 @@ def test_worked_example_without_the_discipline_earns_both_titles():
                 "cstdcs_cap_percent": 15,
                 "cap_rounding": "down",
                 "collective_discipline_clause": True,
+                "count_prior_service": True,
+                "base_salary_vnd": None,
             },
         ),
         (
@@ -78,7 +80,10 @@ def test_worked_example_without_the_discipline_earns_both_titles():
                 "long_training_needs_kha": False,
                 "cstdcs_cap_percent": None,
                 "cap_rounding": "down",
-                "collective_discipline_clause": True,
+                # Luật 06/2022/QH15 Điều 27, 28: no discipline clause.
+                "collective_discipline_clause": False,
+                "count_prior_service": True,
+                "base_salary_vnd": None,
             },
         ),
     ],
@@ -113,6 +118,7 @@ def test_output_shape():
         "people",
         "collectives",
         "quotas",
+        "warnings",
     ]
     entry = result["people"][0]
     assert list(entry) == ["id", "name", "collective", "titles", "upward", "flags", "reward_vnd"]
@@ -120,7 +126,7 @@ def test_output_shape():
     for value in [*entry["titles"].values(), *entry["upward"].values()]:
         assert list(value) == ["eligible", "checks"]
         for check in value["checks"]:
-            assert set(check) - {"alternative"} == {"rule", "passed", "reason", "basis"}
+            assert set(check) - {"alternative", "local"} == {"rule", "passed", "reason", "basis"}
     assert list(result["collectives"][0]["titles"]) == ["TTLDTT", "TTLDXS"]
     json.dumps(result, ensure_ascii=False)  # serialisable as is
 

@@ -156,20 +156,67 @@ def test_months_worked_uses_min_months_setting(regime, minimum, recruited_on, pa
     assert check["basis"].endswith(f"tham số min_months_new_recruit = {minimum}")
 
 
+L2022 = "Luật TĐKT số 06/2022/QH15"
+
+
 @pytest.mark.parametrize(
-    ("regime", "basis"),
+    ("year", "decision_date", "rating_basis", "time_basis", "minimum"),
     [
-        ("vn2013", "Luật TĐKT 2003 (sửa đổi 2013) Điều 24; NĐ 91/2017/NĐ-CP Điều 10"),
-        ("vn2022", "Luật TĐKT 2022 Điều 24; TT 01/2024/TT-BNV"),
+        pytest.param(
+            2021,
+            None,
+            "Luật TĐKT số 15/2003/QH11 (sửa đổi 2013) Điều 24 khoản 1; NĐ 91/2017/NĐ-CP Điều 10",
+            "NĐ 91/2017/NĐ-CP Điều 10",
+            10,
+            id="vn2013-law-2003-art24-decree-91-art10",
+        ),
+        pytest.param(
+            2024,
+            None,
+            f"{L2022} Điều 24 khoản 1 điểm a",
+            f"{L2022} Điều 24 khoản 4; TT 01/2024/TT-BNV (biện pháp thi hành)",
+            6,
+            id="vn2022-2024-circular-01-2024",
+        ),
+        pytest.param(
+            2024,
+            "2025-08-04",
+            f"{L2022} Điều 24 khoản 1 điểm a",
+            f"{L2022} Điều 24 khoản 4; TT 01/2024/TT-BNV (biện pháp thi hành)",
+            6,
+            id="decided-day-before-circular-15-2025",
+        ),
+        pytest.param(
+            2024,
+            "2025-08-05",
+            f"{L2022} Điều 24 khoản 1 điểm a",
+            f"{L2022} Điều 24 khoản 4; TT 15/2025/TT-BNV (biện pháp thi hành)",
+            6,
+            id="decided-on-circular-15-2025-effective-day",
+        ),
+        pytest.param(
+            2025,
+            None,
+            f"{L2022} Điều 24 khoản 1 điểm a",
+            f"{L2022} Điều 24 khoản 4; TT 15/2025/TT-BNV (biện pháp thi hành)",
+            6,
+            id="vn2022-2025-circular-15-2025",
+        ),
     ],
 )
-def test_ldtt_basis_per_regime(regime, basis):
-    ldtt = run_one(year=YEAR[regime])["titles"]["LDTT"]
-    assert rule_of(ldtt, "rating")["basis"] == basis
+def test_ldtt_basis_per_regime_and_decision_date(
+    year, decision_date, rating_basis, time_basis, minimum
+):
+    """The rating criterion cites the law; the time rules cite the circular in force on the
+    decision date (TT 01/2024/TT-BNV is never cited for a decision from 05/08/2025)."""
+    top = {"decision_date": decision_date} if decision_date else {}
+    ldtt = run([person()], year=year, **top)["people"][0]["titles"]["LDTT"]
+    assert rule_of(ldtt, "rating")["basis"] == rating_basis
     assert (
         rule_of(ldtt, "months_worked")["basis"]
-        == f"{basis}; tham số min_months_new_recruit = {10 if regime == 'vn2013' else 6}"
+        == f"{time_basis}; tham số min_months_new_recruit = {minimum}"
     )
+    assert rule_of(ldtt, "long_training")["basis"].startswith(time_basis)
 
 
 FORMS = {

@@ -97,7 +97,7 @@ def test_collective_money_and_summary():
             "TTLDTT": 1_200_000,
             "TTLDXS": 2_240_000,
         },
-        "basis": "NĐ 91/2017/NĐ-CP (mức tiền thưởng); lương cơ sở theo NĐ 38/2019/NĐ-CP",
+        "basis": "NĐ 91/2017/NĐ-CP Điều 70 (mức tiền thưởng); lương cơ sở theo NĐ 38/2019/NĐ-CP Điều 3 khoản 2",
     }
 
 

@@ -143,7 +143,7 @@ def test_cstd_tinh(facts, chain, initiative_ok, eligible):
 def test_cstd_tinh_vn2022(facts, chain, eligible):
     result = upward("CSTD_TINH", regime="vn2022", **facts)
     assert rule_of(result, "cstdcs_3_years")["passed"] is chain
-    assert rule_of(result, "cstdcs_3_years")["basis"] == "Luật TĐKT 2022 Điều 22"
+    assert rule_of(result, "cstdcs_3_years")["basis"] == "Luật TĐKT số 06/2022/QH15 Điều 22"
     assert result["eligible"] is eligible
 
 
@@ -157,7 +157,7 @@ def test_cstd_tinh_reason_names_the_year_that_broke_the_chain():
             "chuẩn CSTĐCS (xét năm nay, không tính đăng ký); 2020: có CSTĐCS; 2019: không có dữ "
             "liệu lịch sử)"
         ),
-        "basis": "Luật TĐKT 2003 (sửa đổi 2013) Điều 22",
+        "basis": "Luật TĐKT số 15/2003/QH11 (sửa đổi 2013) Điều 22",
     }
 
 
@@ -256,7 +256,7 @@ ALT_B_2024 = {
     "registered": None,
     "history": [history(2023, "HTXSNV", "LDTT")],
     "initiatives": [
-        initiative("S1", "2023-02-02", used_for={"year": 2023, "title": "CSTDCS"}),
+        initiative("S1", "2023-02-02"),
         initiative("S2", "2024-02-02"),
     ],
 }
@@ -313,9 +313,12 @@ def test_bk_tinh_vn2022_checks_carry_their_alternative():
         ("initiatives_2_years", "B", True),
     ]
     assert rule_of(result, "initiatives_2_years")["reason"] == (
-        "2 sáng kiến được công nhận trong các năm 2023–2024 (cần ít nhất 2): S1, S2"
+        "2 sáng kiến được công nhận và 0 đề tài được nghiệm thu, áp dụng trong các năm "
+        "2023–2024 (cần ít nhất 2 sáng kiến hoặc 2 đề tài): sáng kiến S1, S2"
     )
-    assert rule_of(result, "cstdcs_2_years")["basis"] == "Luật TĐKT 2022 Điều 74"
+    assert rule_of(result, "cstdcs_2_years")["basis"] == (
+        "Luật TĐKT số 06/2022/QH15 Điều 74 khoản 1 điểm d"
+    )
 
 
 def test_bk_tinh_vn2013_reason_names_the_broken_year():
@@ -499,7 +502,7 @@ def test_bk_ttg_reasons():
         "CSTĐCS 3/5 năm 2021–2025, cần ít nhất 3 (2025: đạt tiêu chuẩn CSTĐCS (xét năm nay, không "
         "tính đăng ký); 2024: không có CSTĐCS; 2023: không có CSTĐCS; 2022: có CSTĐCS; 2021: có CSTĐCS)"
     )
-    assert rule_of(result, "httnv_5_years")["basis"] == "Luật TĐKT 2022 Điều 73"
+    assert rule_of(result, "httnv_5_years")["basis"] == "Luật TĐKT số 06/2022/QH15 Điều 73"
     assert rule_of(upward("BK_TTG"), "bk_tinh_before")["reason"] == (
         "Không có Bằng khen tỉnh từ năm 2016 trở về trước trong lịch sử"
     )
