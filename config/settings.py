@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "thidua.reports",
     "thidua.clusters",
     "thidua.regulations",
+    "thidua.legal",
     "thidua.api",
     "ninja",
 ]

@@ -19,6 +19,7 @@ urlpatterns = [
     path("bao-cao/", include("thidua.reports.urls")),
     path("cum-khoi/", include("thidua.clusters.urls")),
     path("van-ban/", include("thidua.regulations.urls")),
+    path("tham-so-phap-ly/", include("thidua.legal.urls")),
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

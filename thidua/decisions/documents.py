@@ -20,6 +20,7 @@ from thidua.documents.layout import (
     clean_text,
 )
 from thidua.documents.pdf_render import _refuse_fetch
+from thidua.legal.selectors import legal_parameters
 from thidua.rules.codes import TITLE_NAMES
 from thidua.rules.money import money_basis
 
@@ -63,7 +64,7 @@ def default_articles(decision: Decision) -> list[str]:
     return [
         f"Điều 1. Công nhận, khen thưởng {' và '.join(subjects) or 'các đối tượng'} "
         f"({', '.join(titles)}) năm {decision.year} (có danh sách kèm theo).",
-        f"Điều 2. Tiền thưởng kèm theo theo quy định tại {money_basis(on)}; tổng số tiền: "
+        f"Điều 2. Tiền thưởng kèm theo theo quy định tại {money_basis(on, legal_parameters())}; tổng số tiền: "
         f"{format_money(total)} đồng, chi từ Quỹ thi đua, khen thưởng của cơ quan.",
         "Điều 3. Chánh Văn phòng, Trưởng phòng Hành chính, Tổ chức, Quản trị, Trưởng các phòng "
         "và các cá nhân, tập thể có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này.",

@@ -16,10 +16,11 @@ from thidua.accounts.access import STAFF_EDITORS, ensure_role
 from thidua.accounts.models import Role
 from thidua.core.audit import audit_record
 from thidua.initiatives.uploads import check_upload
+from thidua.legal.selectors import legal_parameters
 from thidua.org.models import Unit, UnitKind
 from thidua.org.selectors import membership_on
 from thidua.rules.codes import TITLE_NAMES
-from thidua.rules.money import base_salary, coefficients_on, reward_amount
+from thidua.rules.money import base_salary, coefficients_on, reward_amount, rounding_step
 
 from .models import Award, Decision, DecisionEntry, DecisionStatus, DocType, RegisteredNumber
 
@@ -125,16 +126,20 @@ def issue_blockers(decision) -> list[str]:
 
 
 def entry_amount(title_code: str, on: dt.date, *, collective: bool) -> int | None:
-    """Reward money for one title decided on `on` (DOMAIN.md §3.4), by the rules engine's
-    tables: coefficient in force on the decision date × base salary, rounded up to 10,000 VND.
-    None before the first base-salary table (a paper-era date)."""
+    """Reward money for one title decided on `on` (DOMAIN.md §3.4), by the legal parameter
+    table (thidua.legal): coefficient in force on the decision date × base salary in force on
+    it, rounded up to the step in force. None before the first base-salary row."""
+    params = legal_parameters()
     try:
-        salary, _decree = base_salary(on)
+        salary, _decree = base_salary(on, params)
     except ValueError:
         return None
-    coefficient = coefficients_on(on)[title_code]
+    coefficient = coefficients_on(on, params=params)[title_code]
     return reward_amount(
-        coefficient, salary, collective_giay_khen=collective and title_code == "GIAY_KHEN"
+        coefficient,
+        salary,
+        collective_giay_khen=collective and title_code == "GIAY_KHEN",
+        step=rounding_step(on, params),
     )
 
 

@@ -14,6 +14,7 @@ from thidua.accounts.access import STAFF_EDITORS, has_role, scope_units
 from thidua.documents.docx_render import render_docx
 from thidua.documents.pdf_render import render_pdf
 from thidua.initiatives.uploads import CONTENT_TYPES, extension_of
+from thidua.legal.selectors import staleness_warning
 from thidua.org.models import Person, Unit, UnitKind
 
 from . import documents, selectors, services
@@ -116,6 +117,7 @@ def decision_detail(request, pk):
             "can_attach": decision.status == DecisionStatus.SIGNED
             and has_role(user, services.SCAN_KEEPERS, decision.agency),
             "blockers": services.issue_blockers(decision) if decision.is_draft else [],
+            "parameter_warning": staleness_warning(decision.signed_on),
             "entry_form": EntryForm(),
         },
     )

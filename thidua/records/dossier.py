@@ -229,8 +229,11 @@ def evaluate_agency(
     settings: dict | None = None,
 ) -> dict:
     """The rules engine's result for the dossier ``build_dossier`` returns."""
+    from thidua.legal.selectors import legal_parameters
+
     return evaluate_data(
         build_dossier(
             agency=agency, year=year, unit=unit, decision_date=decision_date, settings=settings
-        )
+        ),
+        parameters=legal_parameters(),
     )

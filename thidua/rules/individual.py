@@ -102,7 +102,9 @@ def rating_httnv(f: PersonFacts, ctx: Context) -> dict:
                 f"{discipline_reason(f)} trong năm {ctx.year} nên xếp loại được tính là KHTNV "
                 f"(chưa đạt mức Hoàn thành tốt nhiệm vụ){_unrecorded_reason(f, ctx)}"
             )
-            basis = f"{ctx.basis['LDTT']}; {rating_consequence_basis(ctx)}"
+            basis = ctx.basis["LDTT"]
+            if ctx.rating_decree:
+                basis = f"{basis}; {ctx.rating_decree}"
             found = ctx.store(key, _check("rating", False, reason, basis))
         return found
     rating = f.effective_rating

@@ -21,9 +21,10 @@ from thidua.core.audit import audit_record
 from thidua.core.models import Notification
 from thidua.decisions.models import Award
 from thidua.decisions.services import number_issue
+from thidua.legal.selectors import legal_parameters
 from thidua.org.models import Unit, UnitKind
 from thidua.rules import InputError
-from thidua.rules.money import base_salary, coefficients_on, reward_amount
+from thidua.rules.money import base_salary, coefficients_on, reward_amount, rounding_step
 
 from . import sources
 from .models import DossierEntry, DossierStatus, DossierTransition, UpwardDossier
@@ -307,12 +308,15 @@ def memo_issuer_code(dossier: UpwardDossier) -> str:
 def _award_amount(title_code: str, decided_on: dt.date, collective: bool) -> int | None:
     if collective and title_code != "TTLDXS":
         return None  # a collective's Bằng khen: the province sets the amount
+    params = legal_parameters()
     try:
-        salary, _basis = base_salary(decided_on)
+        salary, _basis = base_salary(decided_on, params)
     except (ValueError, KeyError):
         return None
-    coefficient = coefficients_on(decided_on).get(title_code)
-    return reward_amount(coefficient, salary) if coefficient is not None else None
+    coefficient = coefficients_on(decided_on, params=params).get(title_code)
+    if coefficient is None:
+        return None
+    return reward_amount(coefficient, salary, step=rounding_step(decided_on, params))
 
 
 def _record_awards(actor, dossier: UpwardDossier, awarded_ids) -> list[Award]:

@@ -1,0 +1,23 @@
+"""Reads of the legal parameter table: the engine's parameter object, rows for the page."""
+
+import datetime as dt
+
+from django.utils import timezone
+
+from thidua.rules.parameters import LegalParameters
+
+from .models import LegalParameter
+
+
+def active_rows():
+    return LegalParameter.objects.filter(withdrawn_at__isnull=True).select_related("entered_by")
+
+
+def legal_parameters() -> LegalParameters:
+    """The rows in the database as the rules engine's parameter table (seeded by migration)."""
+    return LegalParameters(row.as_row() for row in active_rows())
+
+
+def staleness_warning(on: dt.date | None = None) -> str | None:
+    """The engine's warning for a decision dated ``on`` (today when not given)."""
+    return legal_parameters().staleness_warning(on or timezone.localdate())
