@@ -8,7 +8,7 @@ class ParameterForm(forms.ModelForm):
     class Meta:
         model = LegalParameter
         fields = ("kind", "key", "value", "effective_from", "source", "note")
-        widgets = {"effective_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {"effective_from": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})}
 
 
 class WithdrawForm(forms.Form):

@@ -1,0 +1,184 @@
+"""The legal parameter table: seeded with the known rows, an administrator adds a row and the
+next decision uses it, every other role is refused and nothing changes, a mistaken row is
+withdrawn with a reason, every write is audited (issue 20, point 3)."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from conftest import PERSONAS
+from thidua.core.audit import verify_chain
+from thidua.core.models import AuditEvent
+from thidua.decisions.services import entry_amount
+from thidua.legal import selectors, services
+from thidua.legal.models import LegalParameter, ParameterKind
+from thidua.rules.parameters import SEED_ROWS
+
+pytestmark = pytest.mark.django_db
+
+ADD = reverse("legal:add")
+NEW_SALARY = {
+    "kind": "base_salary",
+    "key": "",
+    "value": "2700000",
+    "effective_from": "01/01/2027",
+    "source": "NĐ 999/2026/NĐ-CP Điều 3 khoản 2",
+    "note": "Nghị định điều chỉnh lương cơ sở (thử nghiệm)",
+}
+
+
+def state():
+    return (
+        list(LegalParameter.objects.values_list("pk", "withdrawn_at")),
+        AuditEvent.objects.count(),
+    )
+
+
+def test_the_migration_seeds_every_known_row():
+    assert set(selectors.legal_parameters().rows) == set(SEED_ROWS)
+    salaries = LegalParameter.objects.filter(kind=ParameterKind.BASE_SALARY)
+    assert [(r.effective_from, int(r.value)) for r in salaries] == [
+        (dt.date(2016, 5, 1), 1_210_000),
+        (dt.date(2017, 7, 1), 1_300_000),
+        (dt.date(2018, 7, 1), 1_390_000),
+        (dt.date(2019, 7, 1), 1_490_000),
+        (dt.date(2023, 7, 1), 1_800_000),
+        (dt.date(2024, 7, 1), 2_340_000),
+        (dt.date(2026, 7, 1), 2_530_000),
+    ]
+
+
+def test_admin_adds_a_base_salary_and_the_next_decision_uses_it(client_for, users):
+    before = AuditEvent.objects.count()
+    assert entry_amount("LDTT", dt.date(2027, 1, 1), collective=False) == 760_000  # 0.3 × 2.53 M
+    response = client_for("admin").post(ADD, NEW_SALARY)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("legal:list")
+    row = LegalParameter.objects.get(source="NĐ 999/2026/NĐ-CP Điều 3 khoản 2")
+    assert (row.value, row.effective_from, row.entered_by) == (
+        Decimal(2_700_000),
+        dt.date(2027, 1, 1),
+        users["admin"],
+    )
+    event = AuditEvent.objects.get(seq__gt=0, action="legal_parameter.add", object_id=str(row.pk))
+    assert Decimal(event.after["value"]) == Decimal(2_700_000)
+    assert AuditEvent.objects.count() == before + 1
+    assert verify_chain() is None
+    # Decisions dated before the new row keep the old salary; from its date they use the new one.
+    assert entry_amount("LDTT", dt.date(2026, 12, 31), collective=False) == 760_000
+    assert entry_amount("LDTT", dt.date(2027, 1, 1), collective=False) == 810_000
+    page = client_for("staff").get(reverse("legal:list")).content.decode()
+    assert "NĐ 999/2026/NĐ-CP Điều 3 khoản 2" in page
+
+
+@pytest.mark.parametrize("persona", sorted(set(PERSONAS) - {"admin"}))
+def test_other_roles_cannot_add_and_nothing_changes(client_for, persona):
+    before = state()
+    assert client_for(persona).get(ADD).status_code == 403
+    assert client_for(persona).post(ADD, NEW_SALARY).status_code == 403
+    assert state() == before
+
+
+@pytest.mark.parametrize("persona", sorted(set(PERSONAS) - {"admin"}))
+def test_other_roles_cannot_withdraw_and_nothing_changes(client_for, persona):
+    row = LegalParameter.objects.get(kind="base_salary", effective_from=dt.date(2026, 7, 1))
+    before = state()
+    url = reverse("legal:withdraw", kwargs={"pk": row.pk})
+    assert client_for(persona).post(url, {"reason": "nhập nhầm"}).status_code == 403
+    assert state() == before
+
+
+def test_anonymous_is_sent_to_login_and_nothing_changes(client):
+    before = state()
+    response = client.post(ADD, NEW_SALARY)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+    assert state() == before
+
+
+def test_withdraw_needs_post(client_for):
+    row = LegalParameter.objects.first()
+    url = reverse("legal:withdraw", kwargs={"pk": row.pk})
+    assert client_for("admin").get(url).status_code == 405
+
+
+def test_admin_withdraws_a_mistaken_row_with_a_reason(client_for, users):
+    wrong = services.parameter_add(
+        actor=users["admin"],
+        kind="base_salary",
+        value=Decimal(9_999_000),
+        effective_from=dt.date(2027, 3, 1),
+        source="NĐ 1/2027/NĐ-CP Điều 3 khoản 2",
+    )
+    assert entry_amount("CSTDCS", dt.date(2027, 3, 1), collective=False) == 10_000_000
+    url = reverse("legal:withdraw", kwargs={"pk": wrong.pk})
+    assert client_for("admin").post(url, {"reason": ""}).status_code == 302
+    wrong.refresh_from_db()
+    assert wrong.withdrawn_at is None  # no reason, nothing withdrawn
+    client_for("admin").post(url, {"reason": "Nhập nhầm số nghị định"})
+    wrong.refresh_from_db()
+    assert wrong.withdrawn_reason == "Nhập nhầm số nghị định"
+    assert (
+        AuditEvent.objects.filter(
+            action="legal_parameter.withdraw", object_id=str(wrong.pk)
+        ).count()
+        == 1
+    )
+    assert entry_amount("CSTDCS", dt.date(2027, 3, 1), collective=False) == 2_530_000
+    assert wrong.as_row() not in selectors.legal_parameters().rows
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        pytest.param(
+            {"kind": "coefficient", "key": "XYZ", "value": "0.5"},
+            "key",
+            "Hệ số phải gắn với một mã danh hiệu, hình thức",
+            id="coefficient-needs-a-title-code",
+        ),
+        pytest.param(
+            {"value": "2700000.5"},
+            "value",
+            "Phải là số nguyên dương (đồng).",
+            id="salary-whole-vnd",
+        ),
+        pytest.param(
+            {"key": "LDTT"},
+            "key",
+            "Loại tham số này không gắn với danh hiệu",
+            id="salary-has-no-key",
+        ),
+        pytest.param(
+            {"effective_from": "01/07/2026"},
+            "effective_from",
+            "Đã có tham số cùng loại hiệu lực từ ngày này",
+            id="same-kind-same-date-twice",
+        ),
+        pytest.param(
+            {"kind": "regime_from_year", "key": "vn2099", "value": "2030"},
+            "key",
+            "Chế độ phải là một trong: vn2013, vn2022.",
+            id="unknown-regime",
+        ),
+        pytest.param({"source": "  "}, "source", "", id="source-required"),
+    ],
+)
+def test_bad_rows_are_refused_with_a_vietnamese_message(client_for, data, field, message):
+    before = state()
+    response = client_for("admin").post(ADD, {**NEW_SALARY, **data})
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert field in errors
+    assert message in " ".join(errors[field])
+    assert state() == before
+
+
+@pytest.mark.parametrize(
+    ("on", "warned"),
+    [(dt.date(2027, 7, 1), False), (dt.date(2027, 7, 2), True)],
+)
+def test_staleness_warning_from_the_table(on, warned):
+    assert (selectors.staleness_warning(on) is not None) is warned
