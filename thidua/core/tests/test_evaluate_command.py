@@ -138,7 +138,7 @@ BAD_INPUTS = [
     pytest.param(
         lambda d: d["settings"].update(cap_percent=15),
         [
-            "settings.cap_percent: không phải tham số hợp lệ (require_registration, min_months_new_recruit, max_absence_days, long_training_needs_kha, cstdcs_cap_percent, cap_rounding, collective_discipline_clause, reward_coefficients)"
+            "settings.cap_percent: không phải tham số hợp lệ (require_registration, min_months_new_recruit, max_absence_days, long_training_needs_kha, cstdcs_cap_percent, cap_rounding, collective_discipline_clause, count_prior_service, reward_coefficients, base_salary_vnd)"
         ],
         id="unknown-setting",
     ),

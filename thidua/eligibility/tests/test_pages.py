@@ -138,7 +138,7 @@ def test_person_page_shows_every_check_and_reward(client_for, known):
     for title in ("Lao động tiên tiến", "Chiến sĩ thi đua cơ sở", "Chiến sĩ thi đua cấp tỉnh"):
         assert title in html
     assert html.count("<td>Đã đăng ký danh hiệu CSTĐCS") >= 1
-    assert "Luật TĐKT 2003 (sửa đổi 2013) Điều 23" in html
+    assert "Luật TĐKT số 15/2003/QH11 (sửa đổi 2013) Điều 23" in html
     # 0.3 × 1,490,000 → 450,000; 1.0 × 1,490,000.
     assert response.context["row"].reward == {"LDTT": 450000, "CSTDCS": 1490000}
     assert "450.000" in html and "1.490.000" in html
