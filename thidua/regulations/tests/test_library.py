@@ -413,9 +413,11 @@ def test_a_number_is_listed_once_per_scope(client_for, office):
 
 # --- demo -----------------------------------------------------------------------------------
 
-# Every number DOMAIN.md and the seed plan name, and no other.
+# Every number the rules engine cites, and the seed plan (docs/legal-sources.md).
 DEMO_NUMBERS = {
-    "",
+    "15/2003/QH11",
+    "47/2005/QH11",
+    "39/2013/QH13",
     "91/2017/NĐ-CP",
     "12/2019/TT-BNV",
     "13/2012/NĐ-CP",
@@ -423,10 +425,18 @@ DEMO_NUMBERS = {
     "98/2023/NĐ-CP",
     "152/2025/NĐ-CP",
     "01/2024/TT-BNV",
+    "15/2025/TT-BNV",
     "30/2020/NĐ-CP",
     "90/2020/NĐ-CP",
     "48/2023/NĐ-CP",
     "335/2025/NĐ-CP",
+    "47/2016/NĐ-CP",
+    "47/2017/NĐ-CP",
+    "72/2018/NĐ-CP",
+    "38/2019/NĐ-CP",
+    "24/2023/NĐ-CP",
+    "73/2024/NĐ-CP",
+    "161/2026/NĐ-CP",
     "114/KH-VP",
 }
 
@@ -443,12 +453,15 @@ def test_demo_library_is_idempotent_and_names_only_known_documents(db):
         parent=province,
     )
     count = load_demo_regulations()
-    assert load_demo_regulations() == count == 15
+    assert load_demo_regulations() == count == len(DEMO_NUMBERS)
     assert set(Regulation.objects.values_list("number", flat=True)) == DEMO_NUMBERS
     by_number = {r.number: r for r in Regulation.objects.exclude(number="")}
     assert by_number["91/2017/NĐ-CP"].replaced_by == by_number["98/2023/NĐ-CP"]
     assert by_number["98/2023/NĐ-CP"].replaced_by == by_number["152/2025/NĐ-CP"]
     assert by_number["12/2019/TT-BNV"].replaced_by == by_number["01/2024/TT-BNV"]
+    assert by_number["01/2024/TT-BNV"].replaced_by == by_number["15/2025/TT-BNV"]
+    assert by_number["15/2025/TT-BNV"].effective_from == dt.date(2025, 8, 5)
+    assert by_number["73/2024/NĐ-CP"].replaced_by == by_number["161/2026/NĐ-CP"]
     assert by_number["152/2025/NĐ-CP"].effective_from == dt.date(2025, 7, 1)
     assert by_number["06/2022/QH15"].effective_from == dt.date(2024, 1, 1)
     plan = by_number["114/KH-VP"]
