@@ -3,9 +3,11 @@ next decision uses it, every other role is refused and nothing changes, a mistak
 withdrawn with a reason, every write is audited (issue 20, point 3)."""
 
 import datetime as dt
+import importlib
 from decimal import Decimal
 
 import pytest
+from django.apps import apps as django_apps
 from django.urls import reverse
 
 from conftest import PERSONAS
@@ -16,7 +18,9 @@ from thidua.legal import selectors, services
 from thidua.legal.models import LegalParameter, ParameterKind
 from thidua.rules.parameters import SEED_ROWS
 
-pytestmark = pytest.mark.django_db
+migration = importlib.import_module("thidua.legal.migrations.0001_initial")
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seeded")]
 
 ADD = reverse("legal:add")
 NEW_SALARY = {
@@ -29,6 +33,13 @@ NEW_SALARY = {
 }
 
 
+@pytest.fixture
+def seeded(db):
+    """The migration's rows, put back when a transactional test flushed the table."""
+    if not LegalParameter.objects.exists():
+        migration.seed(django_apps, None)
+
+
 def state():
     return (
         list(LegalParameter.objects.values_list("pk", "withdrawn_at")),
@@ -37,6 +48,11 @@ def state():
 
 
 def test_the_migration_seeds_every_known_row():
+    frozen = {
+        (kind, key, Decimal(value), dt.date.fromisoformat(day), source)
+        for kind, key, value, day, source in migration.SEED
+    }
+    assert frozen == {(r.kind, r.key, r.value, r.effective_from, r.source) for r in SEED_ROWS}
     assert set(selectors.legal_parameters().rows) == set(SEED_ROWS)
     salaries = LegalParameter.objects.filter(kind=ParameterKind.BASE_SALARY)
     assert [(r.effective_from, int(r.value)) for r in salaries] == [
@@ -182,3 +198,9 @@ def test_bad_rows_are_refused_with_a_vietnamese_message(client_for, data, field,
 )
 def test_staleness_warning_from_the_table(on, warned):
     assert (selectors.staleness_warning(on) is not None) is warned
+
+
+def test_an_empty_table_reads_as_the_seed_rows():
+    LegalParameter.objects.all().delete()
+    assert set(selectors.legal_parameters().rows) == set(SEED_ROWS)
+    assert entry_amount("LDTT", dt.date(2024, 7, 1), collective=False) == 710_000
