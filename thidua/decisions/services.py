@@ -21,6 +21,7 @@ from thidua.org.models import Unit, UnitKind
 from thidua.org.selectors import membership_on
 from thidua.rules.codes import TITLE_NAMES
 from thidua.rules.money import base_salary, coefficients_on, reward_amount, rounding_step
+from thidua.rules.params import legal_grounds
 
 from .models import Award, Decision, DecisionEntry, DecisionStatus, DocType, RegisteredNumber
 
@@ -176,12 +177,12 @@ def _document_defaults(agency: Unit) -> dict:
     }
 
 
-def _default_grounds(agency: Unit, year: int) -> str:
+def _default_grounds(agency: Unit, year: int, on: dt.date | None = None) -> str:
+    """The regime's law and the decree in force on the drafting date (never a replaced one)."""
+    on = on or timezone.localdate()
     return "\n".join(
         [
-            "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022",
-            "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định "
-            "chi tiết thi hành một số điều của Luật Thi đua, khen thưởng",
+            *legal_grounds(year, on, legal_parameters()),
             f"Xét đề nghị của Hội đồng Thi đua - Khen thưởng {agency.name}",
         ]
     )

@@ -122,6 +122,35 @@ def rating_decree_basis(year: int) -> str | None:
     return None
 
 
+GROUNDS_2003 = (
+    "Căn cứ Luật Thi đua, khen thưởng ngày 26 tháng 11 năm 2003; Luật sửa đổi, bổ sung một số "
+    "điều của Luật Thi đua, khen thưởng ngày 14 tháng 6 năm 2005 và ngày 16 tháng 11 năm 2013",
+    "Căn cứ Nghị định số 91/2017/NĐ-CP ngày 31 tháng 7 năm 2017 của Chính phủ quy định chi tiết "
+    "thi hành một số điều của Luật Thi đua, khen thưởng",
+)
+GROUNDS_2022_LAW = "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022"
+GROUNDS_2022_DECREES = {
+    "NĐ 98/2023/NĐ-CP": (
+        "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi "
+        "tiết thi hành một số điều của Luật Thi đua, khen thưởng"
+    ),
+    "NĐ 152/2025/NĐ-CP": (
+        "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định về "
+        "phân cấp, phân quyền trong lĩnh vực thi đua, khen thưởng; quy định chi tiết và hướng dẫn "
+        "thi hành một số điều của Luật Thi đua, khen thưởng"
+    ),
+}
+
+
+def legal_grounds(year: int, on: date, params=None) -> list[str]:
+    """The "căn cứ" lines of an award decision for evaluation year ``year`` dated ``on``: the
+    regime's law, and under vn2022 the implementing decree in force on ``on`` (NĐ 98/2023 up to
+    30/06/2025, NĐ 152/2025 from 01/07/2025)."""
+    if regime_for_year(year, params) == "vn2013":
+        return list(GROUNDS_2003)
+    return [GROUNDS_2022_LAW, GROUNDS_2022_DECREES[text_in_force(VN2022_DECREES, on)]]
+
+
 # From rating year 2026 (NĐ 335/2025/NĐ-CP, in force 01/01/2026) only discipline for a
 # violation related to public duties forces KHTNV.
 FIRST_YEAR_DUTY_RELATED_DISCIPLINE = 2026

@@ -204,3 +204,26 @@ def test_an_empty_table_reads_as_the_seed_rows():
     LegalParameter.objects.all().delete()
     assert set(selectors.legal_parameters().rows) == set(SEED_ROWS)
     assert entry_amount("LDTT", dt.date(2024, 7, 1), collective=False) == 710_000
+
+
+def test_evaluate_command_reads_the_table_with_db_parameters(tmp_path, users):
+    import io
+    import json
+
+    from django.core.management import call_command
+
+    services.parameter_add(
+        actor=users["admin"],
+        kind="base_salary",
+        value=Decimal(2_800_000),
+        effective_from=dt.date(2027, 2, 1),
+        source="NĐ 777/2027/NĐ-CP Điều 3 khoản 2",
+    )
+    dossier = tmp_path / "d.json"
+    dossier.write_text(json.dumps({"year": 2026, "decision_date": "2027-02-01"}))
+    outputs = {}
+    for flag in ((), ("--db-parameters",)):
+        out = io.StringIO()
+        call_command("evaluate", str(dossier), *flag, stdout=out)
+        outputs[flag] = json.loads(out.getvalue())["reward"]["base_salary_vnd"]
+    assert outputs == {(): 2_530_000, ("--db-parameters",): 2_800_000}

@@ -167,3 +167,25 @@ def test_vn2013_quota_cites_decree_91_article_9_clause_3():
 def test_reward_money_cites_the_decree_in_force_on_the_decision_date(decision_date, basis):
     result = run([person()], year=2023, decision_date=decision_date)
     assert result["reward"]["basis"] == basis
+
+
+@pytest.mark.parametrize(
+    ("year", "on", "decree"),
+    [
+        pytest.param(2023, "2024-01-10", "91/2017/NĐ-CP", id="vn2013-year-law-2003-decree-91"),
+        pytest.param(2024, "2025-06-30", "98/2023/NĐ-CP", id="decided-last-day-of-98-2023"),
+        pytest.param(2024, "2025-07-01", "152/2025/NĐ-CP", id="decided-under-152-2025"),
+        pytest.param(2026, "2027-01-15", "152/2025/NĐ-CP", id="vn2022-2026"),
+    ],
+)
+def test_decision_grounds_name_the_decree_in_force_on_the_decision_date(year, on, decree):
+    from datetime import date
+
+    from thidua.rules.params import legal_grounds
+
+    lines = legal_grounds(year, date.fromisoformat(on))
+    assert len(lines) == 2
+    assert f"Nghị định số {decree}" in lines[1]
+    replaced = {"98/2023/NĐ-CP": "2025-07-01"}
+    for number, since in replaced.items():
+        assert not (number in " ".join(lines) and on >= since)

@@ -1,4 +1,5 @@
-"""``manage.py evaluate FILE.json [--year Y] [--regime vn2013|vn2022]``: run the rules engine.
+"""``manage.py evaluate FILE.json [--year Y] [--regime vn2013|vn2022] [--db-parameters]``: run
+the rules engine (with ``--db-parameters``, on the legal parameter table of the database).
 
 Reads a self-contained dossier (format: thidua/rules/FORMAT.md) from a file or, with ``-``,
 from standard input, and prints the result as JSON. Bad input prints one Vietnamese message per
@@ -28,6 +29,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--regime", help="chế độ pháp lý vn2013 hoặc vn2022 (ghi đè regime trong tệp)"
         )
+        parser.add_argument(
+            "--db-parameters",
+            action="store_true",
+            help="dùng bảng tham số pháp lý trong cơ sở dữ liệu (mặc định: giá trị gốc của bộ "
+            "quy tắc); tham số ghi trong tệp vẫn được ưu tiên",
+        )
 
     def handle(self, *args, **options):
         name = options["file"]
@@ -49,8 +56,15 @@ class Command(BaseCommand):
         except json.JSONDecodeError as error:
             where = f"dòng {error.lineno}, cột {error.colno}"
             self._fail([f"{name}: không phải JSON hợp lệ ({where}: {error.msg})"])
+        parameters = None
+        if options.get("db_parameters"):
+            from thidua.legal.selectors import legal_parameters
+
+            parameters = legal_parameters()
         try:
-            result = evaluate_data(data, year=options["year"], regime=options["regime"])
+            result = evaluate_data(
+                data, year=options["year"], regime=options["regime"], parameters=parameters
+            )
         except InputError as error:
             self._fail(error.problems)
         self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
