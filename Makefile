@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test test-postgres lint format bench audit clean
+.PHONY: setup run test test-suite test-browser test-fast coverage-summary lint format bench audit clean
 
 $(STAMP): requirements/base.txt requirements/dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -36,9 +36,29 @@ run: setup
 	@echo "Mở http://$(HOST):$(PORT)/ và đăng nhập bằng một tài khoản ở trên."
 	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 
-## test: the whole test suite (DATABASE_URL chooses the database; SQLite by default)
-test: setup
-	$(PY) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+## test: the whole test suite as CI runs it: test-suite, then test-browser, with coverage
+## (DATABASE_URL chooses the database; SQLite by default; PYTEST_ARGS adds pytest options)
+WORKERS ?= auto
+PYTEST := $(PY) -m pytest -p no:cacheprovider
+COV := --cov=thidua --cov-branch --cov-report=
+test: test-suite test-browser coverage-summary
+
+## test-suite: every test but the browser ones, on all cores (pytest-xdist), random order
+test-suite: setup
+	$(PYTEST) -n $(WORKERS) -m "not e2e" $(COV) $(PYTEST_ARGS)
+
+## test-browser: the browser tests (Playwright and Chromium), appended to the coverage
+test-browser: setup
+	$(PYTEST) -n $(BROWSER_WORKERS) -m e2e $(COV) --cov-append $(PYTEST_ARGS)
+BROWSER_WORKERS ?= 2
+
+## coverage-summary: line and branch coverage of thidua/ from the last test run
+coverage-summary: setup
+	$(PY) .ci/coverage_summary.py
+
+## test-fast: for development: SQLite, no browser, all cores, no coverage
+test-fast: setup
+	$(PYTEST) -n $(WORKERS) -m "not e2e" -q $(PYTEST_ARGS)
 
 ## lint: ruff lint and format check, and migrations in step with the models
 lint: setup

@@ -10,6 +10,12 @@ os.environ["THIDUA_READ_DOTENV"] = "false"
 os.environ.setdefault("SECRET_KEY", "test-only-key-not-secret-" + "x" * 40)
 os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+# Each pytest-xdist worker gets its own files (uploads, generated documents) beside its own
+# test database; the controller's VAR_DIR is inherited by the workers, so it is replaced there.
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    os.environ["VAR_DIR"] = tempfile.mkdtemp(
+        prefix=f"thidua-test-{os.environ['PYTEST_XDIST_WORKER']}-"
+    )
 os.environ.setdefault("VAR_DIR", tempfile.mkdtemp(prefix="thidua-test-"))
 
 from config.settings import *  # noqa: E402,F403
@@ -24,3 +30,8 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# A test database needs no durability: PostgreSQL acknowledges commits before the WAL is flushed.
+if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):  # noqa: F405
+    _options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
+    _options["options"] = (_options.get("options", "") + " -c synchronous_commit=off").strip()

@@ -30,6 +30,14 @@ DESKTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
 
 
+def pytest_collection_modifyitems(config, items):
+    """Every test under e2e/ is a browser test (`-m e2e`), whether or not its module says so."""
+    here = Path(__file__).resolve().parent
+    for item in items:
+        if Path(str(item.fspath)).resolve().is_relative_to(here):
+            item.add_marker(pytest.mark.e2e)
+
+
 def _chromium_path():
     for name in ("chromium", "chromium-browser", "google-chrome"):
         found = shutil.which(name)

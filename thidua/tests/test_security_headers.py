@@ -3,8 +3,17 @@ secretariat (allowed or refused), the public pages, errors and redirects."""
 
 import pytest
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from thidua.tests.test_permission_matrix import MATRIX, _url, batch, objects  # noqa: F401
+from thidua.tests.test_permission_matrix import (  # noqa: F401
+    MATRIX,
+    _url,
+    batch,
+    module_world,
+    objects,
+)
+
+pytestmark = pytest.mark.usefixtures("module_world")
 
 SECRETARIAT_URLS = sorted(MATRIX)
 
@@ -72,6 +81,7 @@ def test_public_pages_have_the_headers(client, db, url):
 def test_redirects_of_the_middleware_have_the_headers(client, users):
     """A head without a device is redirected to the setup page by a middleware: that response,
     too, carries the headers and is not cached."""
+    TOTPDevice.objects.filter(user=users["head"]).delete()  # the shared world gave one
     client.post(
         reverse("accounts:login"), {"username": "head", "password": "Mat-khau-thu-nghiem-2026"}
     )
