@@ -3,7 +3,7 @@
 No Django import: plain data in, plain data out, so every rule is pinned by a table of cases in
 tests/test_scoring.py.
 
-Rules (the README's "Cụm, khối thi đua" section says the same):
+Rules (docs/huong-dan/cum-khoi.md, "Cụm, khối thi đua", says the same):
 - Every score lies between 0 and the criterion's maximum; a score above the maximum is cut to it
   (the services already refuse such input; the cut is the last line of defence for old data).
   Points are Decimal with 2 places, rounded half up.

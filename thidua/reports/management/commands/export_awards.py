@@ -1,7 +1,7 @@
 """``manage.py export_awards --year Y [--agency CODE] --format json|xlsx --output FILE``: a year's
 award decisions and awards of one agency in the exchange format for the provincial database
-(thidua.reports.exchange; documented in the README). Exits 2 with a Vietnamese message on bad
-arguments."""
+(thidua.reports.exchange; documented in docs/exchange-format.md). Exits 2 with a Vietnamese
+message on bad arguments."""
 
 import json
 from pathlib import Path
