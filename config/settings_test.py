@@ -3,20 +3,23 @@
 DATABASE_URL still chooses the database, so the suite runs on SQLite and on PostgreSQL.
 """
 
+import atexit
 import os
+import shutil
 import tempfile
 
 os.environ["THIDUA_READ_DOTENV"] = "false"
 os.environ.setdefault("SECRET_KEY", "test-only-key-not-secret-" + "x" * 40)
 os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
-# Each pytest-xdist worker gets its own files (uploads, generated documents) beside its own
-# test database; the controller's VAR_DIR is inherited by the workers, so it is replaced there.
-if os.environ.get("PYTEST_XDIST_WORKER"):
-    os.environ["VAR_DIR"] = tempfile.mkdtemp(
-        prefix=f"thidua-test-{os.environ['PYTEST_XDIST_WORKER']}-"
-    )
-os.environ.setdefault("VAR_DIR", tempfile.mkdtemp(prefix="thidua-test-"))
+# Files (uploads, generated documents) go to a temporary folder removed when the process ends.
+# Each pytest-xdist worker gets its own beside its own test database (a worker inherits the
+# controller's VAR_DIR, so it is replaced there); the worker's subprocesses keep the worker's.
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if "VAR_DIR" not in os.environ or os.environ.get("THIDUA_TEST_VAR_DIR_OF", "") != _worker:
+    os.environ["VAR_DIR"] = tempfile.mkdtemp(prefix=f"thidua-test-{_worker}-")
+    os.environ["THIDUA_TEST_VAR_DIR_OF"] = _worker
+    atexit.register(shutil.rmtree, os.environ["VAR_DIR"], ignore_errors=True)
 
 from config.settings import *  # noqa: E402,F403
 from config.settings import STORAGES  # noqa: E402
