@@ -252,13 +252,15 @@ def _forced_login_passes_second_factor(sender, request, user, **kwargs):
 user_logged_in.connect(_forced_login_passes_second_factor, dispatch_uid="thidua-test-otp")
 
 
-def build_world():
-    """The persona office, its people and users (with their second-factor devices)."""
+def build_world(devices=True):
+    """The persona office, its people and users (with their second-factor devices unless
+    `devices=False`: then, as for a world built per test, `client_for` creates them)."""
     office = build_office()
     people = build_people(office)
     users = build_users(office, people)
-    for user in users.values():
-        otp_test_device(user)
+    if devices:
+        for user in users.values():
+            otp_test_device(user)
     return SimpleNamespace(office=office, people=people, users=users)
 
 
@@ -267,7 +269,7 @@ def module_world(django_db_setup, django_db_blocker):
     """The persona world built once for a module (opt in with
     `pytestmark = pytest.mark.usefixtures("module_world")`); rolled back at the module's end."""
     with rolled_back(django_db_blocker):
-        yield build_world()
+        yield build_world(devices=False)
 
 
 def _fresh(objects: dict) -> dict:

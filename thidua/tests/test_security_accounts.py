@@ -19,6 +19,8 @@ from thidua.accounts import services
 from thidua.accounts.models import User
 from thidua.core.models import AuditEvent
 
+pytestmark = pytest.mark.usefixtures("module_world")
+
 PASSWORD = "Mat-khau-thu-nghiem-2026"
 LOGIN = reverse("accounts:login")
 

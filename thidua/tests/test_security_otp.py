@@ -12,6 +12,8 @@ from conftest import make_user
 from thidua.accounts.models import Role
 from thidua.core.models import AuditEvent
 
+pytestmark = pytest.mark.usefixtures("module_world")
+
 PASSWORD = "Mat-khau-thu-nghiem-2026"
 LOGIN = reverse("accounts:login")
 VERIFY = reverse("accounts:otp_verify")

@@ -17,6 +17,8 @@ from thidua.movements import services as movement_services
 from thidua.movements.models import Covenant, CovenantStatus
 from thidua.movements.tests.factories import draft_movement
 
+pytestmark = pytest.mark.usefixtures("module_world")
+
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< >>\n%%EOF\n"
 
 

@@ -12,6 +12,8 @@ from thidua.core.models import AuditEvent
 from thidua.org.models import Person
 from thidua.records.models import Discipline, Leave, PersonRating
 
+pytestmark = pytest.mark.usefixtures("module_world")
+
 ALL = set(PERSONAS)
 OWN_AGENCY = ALL - {"other_agency"}
 PEOPLE_READERS = {"head", "secretariat", "division_head", "admin"}

@@ -17,6 +17,8 @@ from thidua.api.models import ApiToken
 from thidua.api.services import token_create
 from thidua.core.models import AuditEvent
 
+pytestmark = pytest.mark.usefixtures("module_world")
+
 CREATE = reverse("api:token_create")
 
 

@@ -34,6 +34,8 @@ from .factories import (
     third_agency,
 )
 
+pytestmark = pytest.mark.usefixtures("module_world")
+
 
 @pytest.fixture
 def trio(office, users):

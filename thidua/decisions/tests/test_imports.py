@@ -14,7 +14,7 @@ from thidua.decisions import imports
 from thidua.decisions.models import Award, AwardImportBatch
 from thidua.org.models import ImportStatus
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("module_world")]
 HEADERS = [c.header for c in imports.COLUMNS]
 
 

@@ -10,7 +10,7 @@ from thidua.decisions.models import Award, Decision, DecisionStatus, RegisteredN
 
 from .factories import draft, signed
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("module_world")]
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,8 @@ from thidua.eligibility import selectors
 
 from .factories import YEAR, known_office
 
+pytestmark = pytest.mark.usefixtures("module_world")
+
 OFFICE_URL = reverse("eligibility:office")
 ALL_CODES = ["P01", "P02", "P03", "P04", "P05", "P06", "P07", "P08", "P09"]
 

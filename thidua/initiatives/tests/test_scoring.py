@@ -16,6 +16,8 @@ from thidua.initiatives.models import InitiativeStatus, ScoreSheet, SessionStatu
 
 from .factories import TODAY, YEAR, make_council, reviewed, score
 
+pytestmark = pytest.mark.usefixtures("module_world")
+
 
 @pytest.fixture
 def members(office, users):

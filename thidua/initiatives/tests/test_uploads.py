@@ -15,6 +15,8 @@ from thidua.initiatives.models import Evidence
 
 from .factories import draft
 
+pytestmark = pytest.mark.usefixtures("module_world")
+
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< >>\n%%EOF\n"
 
 

@@ -11,6 +11,8 @@ from thidua.initiatives.models import InitiativeStatus, InitiativeTransition
 
 from .factories import TODAY, initiative_in
 
+pytestmark = pytest.mark.usefixtures("module_world")
+
 S = InitiativeStatus
 PAIRS = [(state, action) for state in S.values for action in services.ACTIONS]
 ALLOWED_PERSONAS = {

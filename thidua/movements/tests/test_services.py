@@ -14,6 +14,8 @@ from thidua.movements.models import MovementStatus, Registration
 
 from .factories import YEAR, draft_movement, launched_movement
 
+pytestmark = pytest.mark.usefixtures("module_world")
+
 
 @pytest.fixture
 def draft(office, people):

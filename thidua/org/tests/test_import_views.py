@@ -31,6 +31,8 @@ from thidua.org.tests.test_imports import (
     xlsx_bytes,
 )
 
+pytestmark = pytest.mark.usefixtures("module_world")
+
 START = reverse("org:import_start")
 LOGIN = reverse("accounts:login")
 MAY_IMPORT = ["secretariat", "admin"]

@@ -33,6 +33,8 @@ from thidua.org.models import (
     UnitKind,
 )
 
+pytestmark = pytest.mark.usefixtures("module_world")
+
 STAFF_HEADERS = [
     "Mã cán bộ",
     "Họ và tên",

@@ -14,6 +14,8 @@ from thidua.core.text import fold, mask_citizen_id
 from thidua.org import selectors, services
 from thidua.org.models import Membership, Person, Unit
 
+pytestmark = pytest.mark.usefixtures("module_world")
+
 
 @pytest.mark.parametrize(
     ("text", "folded"),

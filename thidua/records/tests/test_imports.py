@@ -15,6 +15,8 @@ from thidua.org.models import ImportStatus
 from thidua.records import imports, services
 from thidua.records.models import Discipline, Leave, PersonRating, RecordImportBatch, Training
 
+pytestmark = pytest.mark.usefixtures("module_world")
+
 HEADERS = [c.header for c in imports.COLUMNS]
 
 

@@ -19,6 +19,8 @@ from thidua.records.models import (
     Training,
 )
 
+pytestmark = pytest.mark.usefixtures("module_world")
+
 YEAR = 2021
 
 

@@ -17,6 +17,8 @@ from thidua.records.models import (
     Training,
 )
 
+pytestmark = pytest.mark.usefixtures("module_world")
+
 YEAR = 2025
 READERS_OF_P04 = {"head", "secretariat", "admin", "division_head", "staff"}
 EDITORS = {"secretariat", "admin"}

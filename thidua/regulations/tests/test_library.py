@@ -26,6 +26,8 @@ from thidua.regulations.models import Kind, Regulation, Scope, Status
 
 from .factories import docx, national_regulation, office_regulation, pdf
 
+pytestmark = pytest.mark.usefixtures("module_world")
+
 CREATE = "/van-ban/them-moi/"
 
 
@@ -441,10 +443,8 @@ DEMO_NUMBERS = {
 }
 
 
-def test_demo_library_is_idempotent_and_names_only_known_documents(db):
-    province = org_services.unit_create(
-        actor=None, code="DT", name="Tỉnh Đồng Tháp", kind=UnitKind.PROVINCE, parent=None
-    )
+def test_demo_library_is_idempotent_and_names_only_known_documents(db, office):
+    province = office["DT"]  # the module's office is in the demo's province
     agency = org_services.unit_create(
         actor=None,
         code="VP-DT",

@@ -17,6 +17,8 @@ from thidua.reviews.models import Candidate, Proposal, Review, ReviewStatus
 
 from .factories import TODAY, candidate, make_eligible_for_ldtt, movement_of, open_review
 
+pytestmark = pytest.mark.usefixtures("module_world")
+
 
 @pytest.mark.parametrize(
     ("approve", "present", "threshold", "passes"),

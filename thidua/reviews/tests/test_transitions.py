@@ -11,6 +11,8 @@ from thidua.reviews.models import ProposalStatus, ProposalTransition
 
 from .factories import proposal_in
 
+pytestmark = pytest.mark.usefixtures("module_world")
+
 S = ProposalStatus
 ROLES_BY_PERSONA = {
     "division_head": services.DIVISION,  # head of QH, the proposal's division

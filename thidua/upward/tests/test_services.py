@@ -14,6 +14,8 @@ from thidua.upward.models import DossierStatus, DossierTransition, UpwardDossier
 
 from .factories import JUSTIFICATION, YEAR, accepted_upward_proposals, dossier_in, justify_all
 
+pytestmark = pytest.mark.usefixtures("module_world")
+
 S = DossierStatus
 TODAY = dt.date.today()
 

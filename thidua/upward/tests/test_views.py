@@ -20,6 +20,8 @@ from thidua.upward.models import DossierEntry, DossierStatus, UpwardDossier
 
 from .factories import YEAR, accepted_upward_proposals, dossier_in, province_board_user
 
+pytestmark = pytest.mark.usefixtures("module_world")
+
 S = DossierStatus
 TODAY = dt.date.today()
 
