@@ -1,5 +1,6 @@
 """Legal parameters as dated rows: base salary, reward coefficients per title, the rounding
-step of reward money and the first evaluation year of each regime (thidua/rules/parameters.py).
+step of reward money, the same-period money rule and the first evaluation year of each regime
+(thidua/rules/parameters.py).
 
 A row is never changed or deleted: when a decree sets a new value, an administrator adds a row
 with its effective-from date and the document that set it; a wrongly entered row is corrected
@@ -19,6 +20,10 @@ class ParameterKind(models.TextChoices):
     BASE_SALARY = rp.BASE_SALARY, _("Mức lương cơ sở (đồng/tháng)")
     COEFFICIENT = rp.COEFFICIENT, _("Hệ số tiền thưởng theo danh hiệu, hình thức")
     ROUNDING_STEP = rp.ROUNDING_STEP, _("Bước làm tròn tiền thưởng (đồng)")
+    SAME_PERIOD_HIGHEST_ONLY = (
+        rp.SAME_PERIOD_HIGHEST_ONLY,
+        _("Danh hiệu cùng thời gian được tính chỉ thưởng mức cao nhất (1: có, 0: không)"),
+    )
     REGIME_FROM_YEAR = rp.REGIME_FROM_YEAR, _("Năm đánh giá đầu tiên của chế độ pháp lý")
 
 

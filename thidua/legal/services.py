@@ -33,18 +33,27 @@ def _snapshot(row: LegalParameter) -> dict:
     }
 
 
+_KEYLESS = (
+    ParameterKind.BASE_SALARY,
+    ParameterKind.ROUNDING_STEP,
+    ParameterKind.SAME_PERIOD_HIGHEST_ONLY,
+)
+
+
 def _validate(kind: str, key: str, value: Decimal) -> None:
     errors = {}
     if kind == ParameterKind.COEFFICIENT and key not in TITLES:
         errors["key"] = f"Hệ số phải gắn với một mã danh hiệu, hình thức ({', '.join(TITLES)})."
     elif kind == ParameterKind.REGIME_FROM_YEAR and key not in REGIMES:
         errors["key"] = f"Chế độ phải là một trong: {', '.join(REGIMES)}."
-    elif kind in (ParameterKind.BASE_SALARY, ParameterKind.ROUNDING_STEP) and key:
+    elif kind in _KEYLESS and key:
         errors["key"] = "Loại tham số này không gắn với danh hiệu hay chế độ; để trống."
     if kind in (ParameterKind.BASE_SALARY, ParameterKind.ROUNDING_STEP) and (
         value <= 0 or value != value.to_integral_value()
     ):
         errors["value"] = "Phải là số nguyên dương (đồng)."
+    if kind == ParameterKind.SAME_PERIOD_HIGHEST_ONLY and value not in (0, 1):
+        errors["value"] = "Ghi 1 (chỉ thưởng danh hiệu cao nhất) hoặc 0 (thưởng từng danh hiệu)."
     if kind == ParameterKind.REGIME_FROM_YEAR and (
         value != value.to_integral_value() or not 1990 <= value <= 2100
     ):
