@@ -5,7 +5,7 @@ first one, ``seed``; they run here in order, exactly as ``migrate`` ran them."""
 
 import importlib
 
-DATA_MIGRATIONS = ("0001_initial", "0002_same_period_money_rule")
+DATA_MIGRATIONS = ("0001_initial", "0002_same_period_money_rule", "0003_quota_parameters")
 
 
 def reseed(apps) -> None:

@@ -189,6 +189,25 @@ def test_admin_withdraws_a_mistaken_row_with_a_reason(client_for, users):
             "Loại tham số này không gắn với danh hiệu",
             id="same-period-rule-has-no-key",
         ),
+        pytest.param(
+            {"kind": "cstdcs_cap_percent", "key": "vn2022", "value": "101"},
+            "value",
+            "Phải là tỷ lệ từ 0 đến 100 (%)",
+            id="cap-percent-at-most-100",
+        ),
+        pytest.param(
+            {"kind": "cstdcs_cap_percent", "key": "", "value": "15"},
+            "key",
+            "Chế độ phải là một trong: vn2013, vn2022.",
+            id="cap-percent-needs-a-regime",
+        ),
+        pytest.param(
+            {"kind": "cap_rounding", "key": "vn2022", "value": "3"},
+            "value",
+            "Ghi 0 (làm tròn xuống), 1 (làm tròn lên) hoặc 2 (đến số gần nhất).",
+            id="cap-rounding-code",
+        ),
+        pytest.param({"value": ""}, "value", "Ghi giá trị của tham số.", id="salary-needs-a-value"),
         pytest.param({"source": "  "}, "source", "", id="source-required"),
     ],
 )
@@ -273,3 +292,60 @@ def test_admin_switches_the_same_period_rule_off_and_the_next_decision_pays_each
     assert response.status_code == 302
     assert decision_amounts(entries, dt.date(2026, 1, 15)) == [2_340_000, 710_000]
     assert decision_amounts(entries, dt.date(2025, 12, 31)) == [2_340_000, 0]
+
+
+@pytest.mark.parametrize(
+    ("office_rule", "decision_date", "cap_percent", "rounding"),
+    [
+        pytest.param(None, dt.date(2026, 12, 31), None, "down", id="day-before-the-row"),
+        pytest.param(None, dt.date(2027, 1, 1), 20, "up", id="day-of-the-row"),
+        pytest.param(
+            {"cstdcs_cap_percent": 15}, dt.date(2027, 1, 1), 15, "up", id="office-rule-wins"
+        ),
+    ],
+)
+def test_admin_enters_quota_rows_and_the_office_evaluation_reads_them(
+    client_for, users, office, office_rule, decision_date, cap_percent, rounding
+):
+    """The CSTĐCS quota per regime is a dated row; the office's own rule (the dossier's
+    settings, e.g. THIDUA_RULE_SETTINGS) still wins over it."""
+    from thidua.records.dossier import evaluate_agency
+
+    for kind, value in (("cstdcs_cap_percent", "20"), ("cap_rounding", "1")):
+        response = client_for("admin").post(
+            ADD,
+            {
+                "kind": kind,
+                "key": "vn2022",
+                "value": value,
+                "effective_from": "01/01/2027",
+                "source": "NĐ 999/2026/NĐ-CP Điều 9 (thử nghiệm)",
+                "note": "",
+            },
+        )
+        assert response.status_code == 302
+    result = evaluate_agency(
+        agency=office["VP"], year=2026, decision_date=decision_date, settings=office_rule
+    )
+    quota = result["quotas"]["CSTDCS"]
+    assert (quota["cap_percent"], quota["cap_rounding"]) == (cap_percent, rounding)
+
+
+def test_a_no_cap_row_is_entered_with_an_empty_value(client_for):
+    response = client_for("admin").post(
+        ADD,
+        {
+            "kind": "cstdcs_cap_percent",
+            "key": "vn2013",
+            "value": "",
+            "effective_from": "01/01/2027",
+            "source": "NĐ 999/2026/NĐ-CP Điều 9 (thử nghiệm)",
+            "note": "",
+        },
+    )
+    assert response.status_code == 302
+    row = LegalParameter.objects.get(kind="cstdcs_cap_percent", key="vn2013", note="")
+    assert row.value is None
+    assert "không giới hạn" in str(row)
+    page = client_for("staff").get(reverse("legal:list")).content.decode()
+    assert "không giới hạn" in page
