@@ -43,10 +43,8 @@ def amounts(decision: Decision) -> list[tuple[DecisionEntry, int | None]]:
     entries = list(decision.entries.select_related("person", "unit"))
     if decision.signed_on:
         return [(e, e.amount_vnd) for e in entries]
-    on = _decision_date(decision)
-    return [
-        (e, services.entry_amount(e.title_code, on, collective=bool(e.unit_id))) for e in entries
-    ]
+    money = services.decision_amounts(entries, _decision_date(decision))
+    return list(zip(entries, money, strict=True))
 
 
 def default_articles(decision: Decision) -> list[str]:

@@ -20,7 +20,13 @@ from thidua.legal.selectors import legal_parameters
 from thidua.org.models import Unit, UnitKind
 from thidua.org.selectors import membership_on
 from thidua.rules.codes import TITLE_NAMES
-from thidua.rules.money import base_salary, coefficients_on, reward_amount, rounding_step
+from thidua.rules.money import (
+    base_salary,
+    coefficients_on,
+    paid_titles,
+    reward_amount,
+    rounding_step,
+)
 from thidua.rules.params import legal_grounds
 
 from .models import Award, Decision, DecisionEntry, DecisionStatus, DocType, RegisteredNumber
@@ -142,6 +148,27 @@ def entry_amount(title_code: str, on: dt.date, *, collective: bool) -> int | Non
         collective_giay_khen=collective and title_code == "GIAY_KHEN",
         step=rounding_step(on, params),
     )
+
+
+def decision_amounts(entries, on: dt.date) -> list[int | None]:
+    """Reward money for each line of one decision decided on `on`, in the lines' order.
+
+    Every line of a decision is for its evaluation year, so a subject's titles on it are of the
+    same period: from 01/07/2025 only the highest of them is paid and the others get 0
+    (NĐ 152/2025/NĐ-CP Điều 49 khoản 5); a Giấy khen is paid besides a title (khoản 7).
+    """
+    entries = list(entries)
+    codes: dict[tuple, set[str]] = {}
+    for entry in entries:
+        codes.setdefault((entry.person_id, entry.unit_id), set()).add(entry.title_code)
+    params = legal_parameters()
+    paid = {subject: paid_titles(titles, on, params) for subject, titles in codes.items()}
+    return [
+        entry_amount(entry.title_code, on, collective=bool(entry.unit_id))
+        if entry.title_code in paid[(entry.person_id, entry.unit_id)]
+        else 0
+        for entry in entries
+    ]
 
 
 def _document_defaults(agency: Unit) -> dict:
@@ -414,9 +441,9 @@ def decision_sign(*, actor, decision: Decision, signed_on: dt.date) -> Decision:
         decision.signer_name = actor.get_full_name() or decision.signer_name
     decision.save()
     issuer_name = decision.agency.name
-    for entry in entries:
+    for entry, amount in zip(entries, decision_amounts(entries, signed_on), strict=True):
         _fill_entry(entry, signed_on)
-        entry.amount_vnd = entry_amount(entry.title_code, signed_on, collective=bool(entry.unit_id))
+        entry.amount_vnd = amount
         entry.save(update_fields=["position", "division_name", "amount_vnd"])
         Award.objects.create(
             person=entry.person,

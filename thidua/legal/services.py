@@ -26,25 +26,47 @@ def _snapshot(row: LegalParameter) -> dict:
     return {
         "kind": row.kind,
         "key": row.key,
-        "value": str(row.value),
+        "value": None if row.value is None else str(row.value),
         "effective_from": row.effective_from,
         "source": row.source,
         "note": row.note,
     }
 
 
-def _validate(kind: str, key: str, value: Decimal) -> None:
+_KEYLESS = (
+    ParameterKind.BASE_SALARY,
+    ParameterKind.ROUNDING_STEP,
+    ParameterKind.SAME_PERIOD_HIGHEST_ONLY,
+)
+
+
+_PER_REGIME = (
+    ParameterKind.REGIME_FROM_YEAR,
+    ParameterKind.CSTDCS_CAP_PERCENT,
+    ParameterKind.CAP_ROUNDING,
+)
+
+
+def _validate(kind: str, key: str, value: Decimal | None) -> None:
     errors = {}
+    if value is None and kind != ParameterKind.CSTDCS_CAP_PERCENT:
+        raise ValidationError({"value": "Ghi giá trị của tham số."})
     if kind == ParameterKind.COEFFICIENT and key not in TITLES:
         errors["key"] = f"Hệ số phải gắn với một mã danh hiệu, hình thức ({', '.join(TITLES)})."
-    elif kind == ParameterKind.REGIME_FROM_YEAR and key not in REGIMES:
+    elif kind in _PER_REGIME and key not in REGIMES:
         errors["key"] = f"Chế độ phải là một trong: {', '.join(REGIMES)}."
-    elif kind in (ParameterKind.BASE_SALARY, ParameterKind.ROUNDING_STEP) and key:
+    elif kind in _KEYLESS and key:
         errors["key"] = "Loại tham số này không gắn với danh hiệu hay chế độ; để trống."
     if kind in (ParameterKind.BASE_SALARY, ParameterKind.ROUNDING_STEP) and (
         value <= 0 or value != value.to_integral_value()
     ):
         errors["value"] = "Phải là số nguyên dương (đồng)."
+    if kind == ParameterKind.SAME_PERIOD_HIGHEST_ONLY and value not in (0, 1):
+        errors["value"] = "Ghi 1 (chỉ thưởng danh hiệu cao nhất) hoặc 0 (thưởng từng danh hiệu)."
+    if kind == ParameterKind.CSTDCS_CAP_PERCENT and value is not None and not 0 <= value <= 100:
+        errors["value"] = "Phải là tỷ lệ từ 0 đến 100 (%), hoặc để trống nếu không giới hạn."
+    if kind == ParameterKind.CAP_ROUNDING and value not in (0, 1, 2):
+        errors["value"] = "Ghi 0 (làm tròn xuống), 1 (làm tròn lên) hoặc 2 (đến số gần nhất)."
     if kind == ParameterKind.REGIME_FROM_YEAR and (
         value != value.to_integral_value() or not 1990 <= value <= 2100
     ):
@@ -59,7 +81,7 @@ def parameter_add(
     actor,
     kind: str,
     key: str = "",
-    value: Decimal,
+    value: Decimal | None,
     effective_from,
     source: str,
     note: str = "",

@@ -2,7 +2,15 @@
 
 from django.contrib import admin
 
-from .models import CollectiveRecord, Discipline, Leave, PersonRating, ResearchTopic, Training
+from .models import (
+    CollectiveRecord,
+    Discipline,
+    Leave,
+    PersonRating,
+    PriorService,
+    ResearchTopic,
+    Training,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -31,7 +39,14 @@ class CollectiveRecordAdmin(ReadOnlyAdmin):
 
 @admin.register(Discipline)
 class DisciplineAdmin(ReadOnlyAdmin):
-    list_display = ("person", "form", "decision_number", "decided_on", "withdrawn_at")
+    list_display = (
+        "person",
+        "form",
+        "decision_number",
+        "decided_on",
+        "duty_related",
+        "withdrawn_at",
+    )
     search_fields = ("person__staff_code", "person__full_name", "decision_number")
 
 
@@ -49,3 +64,9 @@ class TrainingAdmin(ReadOnlyAdmin):
 @admin.register(ResearchTopic)
 class ResearchTopicAdmin(ReadOnlyAdmin):
     list_display = ("person", "title", "accepted_on", "applied", "withdrawn_at")
+
+
+@admin.register(PriorService)
+class PriorServiceAdmin(ReadOnlyAdmin):
+    list_display = ("person", "start", "end", "note", "withdrawn_at")
+    search_fields = ("person__staff_code", "person__full_name")

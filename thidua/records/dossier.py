@@ -10,7 +10,9 @@ Readings applied (see the module's tests):
   is a division that emulates as a collective;
 - collectives: the agency's collective divisions with at least one membership in the year;
 - facts: disciplines decided in the year, leaves and trainings overlapping the year, research
-  topics accepted in the year; withdrawn facts and superseded versions are left out;
+  topics accepted in the year, prior-service periods (earlier contracts at the office) that
+  start by 31 December, a discipline's ``duty_related`` when it is recorded; withdrawn facts
+  and superseded versions are left out;
 - history: years Y−1 … Y−6, each present only when a rating or an award exists for it; award
   codes the engine does not know are left out.
 """
@@ -26,7 +28,15 @@ from thidua.org.models import Membership, Unit, UnitKind
 from thidua.rules import evaluate_data
 from thidua.rules.codes import TITLES
 
-from .models import CollectiveRecord, Discipline, Leave, PersonRating, ResearchTopic, Training
+from .models import (
+    CollectiveRecord,
+    Discipline,
+    Leave,
+    PersonRating,
+    PriorService,
+    ResearchTopic,
+    Training,
+)
 
 HISTORY_YEARS = 6
 
@@ -128,7 +138,15 @@ def build_dossier(
     for row in Discipline.objects.filter(
         person_id__in=ids_q, withdrawn_at__isnull=True, decided_on__range=(first, last)
     ).order_by("decided_on", "id"):
-        disciplines[row.person_id].append({"form": row.form, "decided_on": _iso(row.decided_on)})
+        item = {"form": row.form, "decided_on": _iso(row.decided_on)}
+        if row.duty_related is not None:
+            item["duty_related"] = row.duty_related
+        disciplines[row.person_id].append(item)
+    prior_service = defaultdict(list)
+    for row in PriorService.objects.filter(
+        person_id__in=ids_q, withdrawn_at__isnull=True, start__lte=last
+    ).order_by("start", "id"):
+        prior_service[row.person_id].append({"start": _iso(row.start), "end": _iso(row.end)})
     leaves = defaultdict(list)
     for row in Leave.objects.filter(
         person_id__in=ids_q, withdrawn_at__isnull=True, start__lte=last, end__gte=first
@@ -196,6 +214,8 @@ def build_dossier(
         if pid in person_registered:
             entry["registered"] = person_registered[pid]
         entry["disciplines"] = disciplines.get(pid, [])
+        if pid in prior_service:
+            entry["prior_service"] = prior_service[pid]
         entry["leaves"] = leaves.get(pid, [])
         entry["trainings"] = trainings.get(pid, [])
         entry["initiatives"] = initiatives.get(pid, [])

@@ -107,6 +107,17 @@ class DisciplineAddForm(_Ordered):
     period_start = _date_field(_("Thi hành từ ngày"), required=False)
     period_end = _date_field(_("Thi hành đến ngày"), required=False)
     note = forms.CharField(label=_("Ghi chú"), max_length=255, required=False)
+    duty_related = forms.TypedChoiceField(
+        label=_("Vi phạm liên quan đến hoạt động công vụ"),
+        required=False,
+        choices=[("", _("— Chưa ghi —")), *YES_NO],
+        coerce=lambda value: value == "1",
+        empty_value=None,
+        help_text=_(
+            "Từ năm đánh giá 2026, chỉ kỷ luật vì vi phạm liên quan đến hoạt động công vụ "
+            "mới bị xếp loại Không hoàn thành nhiệm vụ (Nghị định 335/2025/NĐ-CP)."
+        ),
+    )
 
     def __init__(self, *args, year=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -123,6 +134,20 @@ class DisciplineAddForm(_Ordered):
                 % {"date": f"{decided_on:%d/%m/%Y}", "year": self.year}
             )
         return decided_on
+
+
+class PriorServiceAddForm(_Ordered):
+    start = _date_field(_("Làm việc theo hợp đồng từ ngày"))
+    end = _date_field(_("Đến ngày"))
+    note = forms.CharField(
+        label=_("Hợp đồng, ghi chú"),
+        max_length=255,
+        required=False,
+        help_text=_(
+            "Thời gian làm việc tại cơ quan theo hợp đồng trước khi được tuyển dụng, liền với "
+            "ngày tuyển dụng, được tính vào thời gian công tác trong năm."
+        ),
+    )
 
 
 class LeaveAddForm(_Ordered):

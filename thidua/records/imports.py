@@ -54,6 +54,7 @@ COLUMNS = [
     Column("discipline_form", "Hình thức kỷ luật", False, ""),
     Column("discipline_number", "Số quyết định kỷ luật", False, ""),
     Column("discipline_date", "Ngày quyết định kỷ luật", False, ""),
+    Column("discipline_duty_related", "Vi phạm liên quan đến công vụ", False, ""),
     Column("leave_kind", "Loại nghỉ", False, "Nghỉ ốm"),
     Column("leave_start", "Nghỉ từ ngày", False, "03/03/2025"),
     Column("leave_end", "Nghỉ đến ngày", False, "07/03/2025"),
@@ -65,7 +66,12 @@ COLUMNS = [
 HEADER = {c.key: c.header for c in COLUMNS}
 DATE_KEYS = {"discipline_date", "leave_start", "leave_end", "training_start", "training_end"}
 GROUPS = {
-    "discipline": ("discipline_form", "discipline_number", "discipline_date"),
+    "discipline": (
+        "discipline_form",
+        "discipline_number",
+        "discipline_date",
+        "discipline_duty_related",
+    ),
     "leave": ("leave_kind", "leave_start", "leave_end"),
     "training": ("training_name", "training_start", "training_end", "training_result"),
 }
@@ -88,11 +94,14 @@ LEAVE_WORDS = {
     **{fold(str(k.label)).removeprefix("nghi "): k.value for k in LeaveKind},
 }
 RESULT_WORDS = _words(TrainingResult)
+# Whether a discipline's violation relates to public duties (NĐ 335/2025/NĐ-CP, from 2026).
+YES_NO_WORDS = {"co": True, "khong": False}
 ALLOWED = {
     "rating": ", ".join(Rating.values),
     "discipline_form": ", ".join(str(label) for label in DisciplineForm.labels),
     "leave_kind": ", ".join(str(label) for label in LeaveKind.labels),
     "training_result": ", ".join(str(label) for label in TrainingResult.labels),
+    "discipline_duty_related": "Có, Không; để trống nếu chưa rõ",
 }
 
 
@@ -148,6 +157,17 @@ def _validate_cells(row: int, cells: dict, result: ParseResult) -> dict:
                 f"thuộc năm {year}: kỷ luật được tính vào năm ra quyết định.",
             )
         values["discipline_date"] = decided
+        related = _text(cells["discipline_duty_related"])
+        values["discipline_duty_related"] = None
+        if related:
+            if fold(related) in YES_NO_WORDS:
+                values["discipline_duty_related"] = YES_NO_WORDS[fold(related)]
+            else:
+                result.error(
+                    row,
+                    HEADER["discipline_duty_related"],
+                    f'"{related}" không hợp lệ ({ALLOWED["discipline_duty_related"]}).',
+                )
     if present["leave"]:
         values["leave_kind"] = _choice(row, cells, "leave_kind", LEAVE_WORDS, result, required=True)
         values["leave_start"] = _date(row, cells, "leave_start", HEADER, result, required=True)
@@ -328,10 +348,17 @@ def _apply_row(actor, person: Person, values: dict, summary: dict) -> None:
             "decision_number": values["discipline_number"],
             "decided_on": _day(values["discipline_date"]),
         }
+        # The same decision imported again is unchanged (a changed duty-relation is corrected
+        # on the person's page: withdraw the row, add it again).
         if not Discipline.objects.filter(
             person=person, withdrawn_at__isnull=True, **fields
         ).exists():
-            services.discipline_add(actor=actor, person=person, **fields)
+            services.discipline_add(
+                actor=actor,
+                person=person,
+                duty_related=values.get("discipline_duty_related"),
+                **fields,
+            )
             summary["facts"] += 1
             written = True
     if values.get("leave_kind"):
@@ -371,6 +398,8 @@ def preview_cell(key: str, value):
         return ""
     if key in DATE_KEYS:
         return f"{dt.date.fromisoformat(value):%d/%m/%Y}"
+    if key == "discipline_duty_related":
+        return "Có" if value else "Không"
     labels = {
         "discipline_form": DisciplineForm,
         "leave_kind": LeaveKind,

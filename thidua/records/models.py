@@ -156,6 +156,12 @@ class Discipline(Withdrawable):
     period_start = models.DateField(_("thi hành từ ngày"), null=True, blank=True)
     period_end = models.DateField(_("thi hành đến ngày"), null=True, blank=True)
     note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+    # Whether the violation relates to public duties: from rating year 2026 only such a
+    # discipline makes the year's rating KHTNV (NĐ 335/2025/NĐ-CP); None = not recorded, which
+    # the rules engine counts as related and asks to record.
+    duty_related = models.BooleanField(
+        _("vi phạm liên quan đến hoạt động công vụ"), null=True, blank=True
+    )
 
     class Meta:
         ordering = ["-decided_on", "-id"]
@@ -172,6 +178,35 @@ class Discipline(Withdrawable):
 
     def __str__(self):
         return f"{self.get_form_display()} {self.decision_number} ({self.decided_on:%d/%m/%Y})"
+
+
+class PriorService(Withdrawable):
+    """Work at the same office under an earlier contract (hợp đồng) before the recruitment: a
+    period that runs without a break into ``recruited_on`` counts toward the months worked in
+    the recruitment year (thidua/rules/FORMAT.md, "Prior service at the same office")."""
+
+    person = models.ForeignKey(
+        "org.Person",
+        on_delete=models.PROTECT,
+        related_name="prior_service_periods",
+        verbose_name=_("cán bộ"),
+    )
+    start = models.DateField(_("từ ngày"))
+    end = models.DateField(_("đến ngày"))
+    note = models.CharField(_("hợp đồng, ghi chú"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-start", "-id"]
+        verbose_name = _("thời gian làm việc theo hợp đồng trước khi tuyển dụng")
+        verbose_name_plural = _("thời gian làm việc theo hợp đồng trước khi tuyển dụng")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gte=F("start")), name="prior_service_period_ordered"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Hợp đồng {self.start:%d/%m/%Y}–{self.end:%d/%m/%Y}"
 
 
 class Leave(Withdrawable):

@@ -23,6 +23,7 @@ from .models import (
     Leave,
     LeaveKind,
     PersonRating,
+    PriorService,
     Rating,
     ResearchTopic,
     Training,
@@ -246,8 +247,11 @@ def discipline_add(
     period_start: dt.date | None = None,
     period_end: dt.date | None = None,
     note: str = "",
+    duty_related: bool | None = None,
 ) -> Discipline:
-    """Record a disciplinary decision; it counts in the year it is dated."""
+    """Record a disciplinary decision; it counts in the year it is dated. ``duty_related``:
+    whether the violation relates to public duties (None: not recorded), which decides from
+    rating year 2026 whether it makes the rating KHTNV (NĐ 335/2025/NĐ-CP)."""
     person = _lock_person(actor, person)
     _check_choice(form, DisciplineForm, "form", "hình thức kỷ luật")
     decision_number = (decision_number or "").strip()
@@ -259,6 +263,8 @@ def discipline_add(
     _check_date(period_end, "period_end", "ngày kết thúc thi hành", required=False)
     if period_start and period_end:
         _check_period(period_start, period_end, "period_start", "period_end")
+    if duty_related not in (None, True, False):
+        raise ValidationError({"duty_related": "Chọn có, không hoặc chưa ghi."})
     return _fact_add(
         actor,
         Discipline,
@@ -271,6 +277,7 @@ def discipline_add(
         period_start=period_start,
         period_end=period_end,
         note=note.strip(),
+        duty_related=duty_related,
     )
 
 
@@ -278,6 +285,47 @@ def discipline_add(
 def discipline_withdraw(*, actor, discipline: Discipline, reason: str) -> Discipline:
     return _fact_withdraw(
         actor, Discipline, discipline, reason, "record.discipline_withdraw", "kỷ luật"
+    )
+
+
+@transaction.atomic
+def prior_service_add(
+    *, actor, person: Person, start: dt.date, end: dt.date, note: str = ""
+) -> PriorService:
+    """Record work at the office under an earlier contract, before the recruitment. A period
+    that starts on or after ``recruited_on`` is refused: it is not prior service."""
+    person = _lock_person(actor, person)
+    _check_period(start, end)
+    if person.recruited_on and start >= person.recruited_on:
+        raise ValidationError(
+            {
+                "start": (
+                    f"Thời gian làm việc theo hợp đồng trước phải bắt đầu trước ngày tuyển dụng "
+                    f"({person.recruited_on:%d/%m/%Y})."
+                )
+            }
+        )
+    return _fact_add(
+        actor,
+        PriorService,
+        person,
+        "record.prior_service_add",
+        "thời gian làm việc theo hợp đồng trước",
+        start=start,
+        end=end,
+        note=note.strip(),
+    )
+
+
+@transaction.atomic
+def prior_service_withdraw(*, actor, period: PriorService, reason: str) -> PriorService:
+    return _fact_withdraw(
+        actor,
+        PriorService,
+        period,
+        reason,
+        "record.prior_service_withdraw",
+        "thời gian làm việc theo hợp đồng trước",
     )
 
 

@@ -38,6 +38,7 @@ from .forms import (
     DisciplineAddForm,
     LeaveAddForm,
     OverviewFilterForm,
+    PriorServiceAddForm,
     RatingForm,
     ResearchTopicAddForm,
     TrainingAddForm,
@@ -47,6 +48,7 @@ from .models import (
     Discipline,
     Leave,
     PersonRating,
+    PriorService,
     ResearchTopic,
     Training,
 )
@@ -75,6 +77,16 @@ FACT_KINDS = {
             services.discipline_add,
             lambda actor, row, reason: services.discipline_withdraw(
                 actor=actor, discipline=row, reason=reason
+            ),
+        ),
+        FactKind(
+            "hop-dong-truoc",
+            gettext_lazy("Làm việc theo hợp đồng trước khi tuyển dụng"),
+            PriorService,
+            PriorServiceAddForm,
+            services.prior_service_add,
+            lambda actor, row, reason: services.prior_service_withdraw(
+                actor=actor, period=row, reason=reason
             ),
         ),
         FactKind(
@@ -142,6 +154,8 @@ def _facts(person, year) -> dict:
     facts["ky-luat"] = facts.pop("disciplines")
     facts["nghi"] = facts.pop("leaves")
     facts["dao-tao"] = facts.pop("trainings")
+    # Prior service is not of one year: every period of the person is shown.
+    facts["hop-dong-truoc"] = list(PriorService.objects.filter(person=person))
     facts["de-tai"] = list(
         ResearchTopic.objects.filter(person=person).filter(
             Q(accepted_on__year=year) | Q(accepted_on__isnull=True)

@@ -18,7 +18,9 @@ from thidua.rules.inputs import Dossier, parse_dossier
 from thidua.rules.money import (
     base_salary,
     coefficients_on,
+    highest_only_rule,
     money_basis,
+    paid_titles,
     reward_amount,
     rounding_step,
 )
@@ -186,11 +188,13 @@ class _Money:
         return [warning] if warning else []
 
     def rewards(self, titles: dict) -> dict:
+        """Money for the subject's eligible titles, all of one evaluation year: from
+        01/07/2025 only the highest of them is paid (NĐ 152/2025/NĐ-CP Điều 49 khoản 5)."""
         if self.salary is None:
             return {}
-        return {
-            title: self.amounts[title] for title, result in titles.items() if result["eligible"]
-        }
+        eligible = [title for title, result in titles.items() if result["eligible"]]
+        paid = paid_titles(eligible, self.on, self.params)
+        return {title: self.amounts[title] for title in eligible if title in paid}
 
     def summary(self) -> dict | None:
         if self.salary is None:
@@ -199,5 +203,6 @@ class _Money:
             "decision_date": self.on.isoformat(),
             "base_salary_vnd": self.salary,
             "amounts_vnd": dict(self.amounts),
+            "same_period_highest_only": highest_only_rule(self.on, self.params) is not None,
             "basis": money_basis(self.on, self.params, self.override),
         }

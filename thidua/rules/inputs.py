@@ -24,7 +24,13 @@ from thidua.rules.codes import (
 from thidua.rules.common import fmt_date, gc_paused, quote
 from thidua.rules.money import first_decision_date
 from thidua.rules.parameters import DEFAULT_PARAMETERS, LegalParameters
-from thidua.rules.params import REGIMES, Settings, parse_settings, regime_for_year
+from thidua.rules.params import (
+    REGIMES,
+    Settings,
+    parse_settings,
+    regime_for_year,
+    with_quota_rows,
+)
 
 MIN_YEAR, MAX_YEAR = 1990, 2100
 
@@ -271,6 +277,9 @@ def _parse_dossier(data, year, regime, params: LegalParameters) -> Dossier:
     people = _parse_people(data, reader, known)
     if reader.problems:
         raise InputError(reader.problems)
+    # The quota rows in force on the decision date (1 January after the year without one).
+    on = decision_date or date(year + 1, 1, 1)
+    settings = with_quota_rows(settings, data.get("settings"), params.quota_on(regime, on))
     return Dossier(
         year=year,
         regime=regime,

@@ -9,13 +9,20 @@ the implementing text in force on a date, and the validation of the ``settings``
 the input, which may override any parameter.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from thidua.rules.codes import TITLES
+from thidua.rules.common import fmt_date
 from thidua.rules.common import quote as _quote
-from thidua.rules.parameters import DEFAULT_PARAMETERS
+from thidua.rules.parameters import (
+    CAP_ROUNDING,
+    CAP_ROUNDINGS,
+    CSTDCS_CAP_PERCENT,
+    DEFAULT_PARAMETERS,
+    ParameterRow,
+)
 
 REGIMES = ("vn2013", "vn2022")
 FIRST_YEAR_VN2022 = 2024
@@ -155,7 +162,6 @@ def legal_grounds(year: int, on: date, params=None) -> list[str]:
 # violation related to public duties forces KHTNV.
 FIRST_YEAR_DUTY_RELATED_DISCIPLINE = 2026
 
-CAP_ROUNDINGS = ("down", "up", "nearest")
 
 DEFAULTS = {
     "vn2013": {
@@ -200,6 +206,29 @@ class Settings:
     reward_coefficients: tuple[tuple[str, Decimal], ...] = ()
     # Override of the base salary in force on the decision date (VND per month).
     base_salary_vnd: int | None = None
+    # The legal parameter rows the quota values came from ("source, hiệu lực từ dd/mm/yyyy").
+    quota_rows: tuple[str, ...] = ()
+
+
+def with_quota_rows(settings: Settings, raw, rows: dict[str, ParameterRow]) -> Settings:
+    """Quota values from the legal parameter rows in force (``ParameterTable.quota_on``) for
+    the keys the dossier's ``settings`` does not give: what the dossier gives wins, then the
+    table, then the code's defaults (``DEFAULTS``)."""
+    given = set(raw) if isinstance(raw, dict) else set()
+    changes: dict = {}
+    used = []
+    cap = rows.get(CSTDCS_CAP_PERCENT)
+    if cap is not None and "cstdcs_cap_percent" not in given:
+        changes["cstdcs_cap_percent"] = cap.value
+        used.append(cap)
+    rounding = rows.get(CAP_ROUNDING)
+    if rounding is not None and "cap_rounding" not in given:
+        changes["cap_rounding"] = CAP_ROUNDINGS[int(rounding.value)]
+        used.append(rounding)
+    if not changes:
+        return settings
+    texts = dict.fromkeys(f"{r.source}, hiệu lực từ {fmt_date(r.effective_from)}" for r in used)
+    return replace(settings, **changes, quota_rows=tuple(texts))
 
 
 def regime_for_year(year: int, params=None) -> str:

@@ -2,7 +2,9 @@
 
 ``vn2013``: at most 15 % of the individuals who reach LĐTT in the office (NĐ 91/2017/NĐ-CP
 Điều 9 khoản 3); ``vn2022``: Luật 06/2022/QH15 Điều 23 sets no cap, so the quota is a local
-rule: the office's regulation may set ``cstdcs_cap_percent`` and the result is marked local. The
+rule: the office's regulation may set ``cstdcs_cap_percent`` and the result is marked local.
+Both values are rows of the legal parameter table per regime (``cstdcs_cap_percent``,
+``cap_rounding``) in force on the decision date; the dossier's settings win over them. The
 cap is computed exactly with Decimals and rounded per ``cap_rounding`` (down by default:
 15 % of 13 → 1). The engine never chooses who is cut: it reports ``over_by`` and the council's
 ranking decides.
@@ -37,6 +39,8 @@ def cstdcs_quota(
         f"{basis}; tham số cstdcs_cap_percent = {setting_text(number_out(percent))}, "
         f"cap_rounding = {rounding}"
     )
+    if settings.quota_rows:
+        cited += f" (bảng tham số pháp lý: {'; '.join(settings.quota_rows)})"
     if percent is None:
         cap, over_by = None, 0
         reason = f"Không giới hạn số CSTĐCS; {eligible_count} người đủ tiêu chuẩn"
@@ -59,6 +63,7 @@ def cstdcs_quota(
         "cap_rounding": rounding,
         "reason": reason,
         "basis": cited,
+        "parameter_rows": list(settings.quota_rows),
         **({"local": True} if local else {}),
     }
 

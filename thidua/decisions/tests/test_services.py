@@ -243,3 +243,63 @@ def test_coefficients_come_from_the_engine():
     from thidua.rules.money import coefficients_on
 
     assert coefficients_on(dt.date(2025, 7, 1))["BK_TINH"] == Decimal("1.5")
+
+
+@pytest.mark.parametrize(
+    ("signed_on", "amounts"),
+    [
+        # NĐ 152/2025/NĐ-CP Điều 49 khoản 5, in force from 01/07/2025 (its Điều 59 khoản 1):
+        # LĐTT and CSTĐCS of one year → the CSTĐCS amount only; the Giấy khen (a form of award)
+        # is paid besides the title (khoản 7); another subject's lines are not affected.
+        pytest.param(
+            dt.date(2025, 6, 30),
+            {"LDTT": 710_000, "CSTDCS": 2_340_000, "GIAY_KHEN": 710_000, "other-LDTT": 710_000},
+            id="day-before-decree-152-every-title-paid",
+        ),
+        pytest.param(
+            dt.date(2025, 7, 1),
+            {"LDTT": 0, "CSTDCS": 2_340_000, "GIAY_KHEN": 710_000, "other-LDTT": 710_000},
+            id="decree-152-day-of-effect-highest-title-only",
+        ),
+    ],
+)
+def test_titles_of_one_year_on_one_decision_are_paid_at_the_highest(
+    office, people, users, signed_on, amounts
+):
+    staff, other = people["staff"], people["division_head"]
+    entries = [
+        {"person": staff, "unit": None, "title_code": "LDTT"},
+        {"person": staff, "unit": None, "title_code": "CSTDCS"},
+        {"person": staff, "unit": None, "title_code": "GIAY_KHEN"},
+        {"person": other, "unit": None, "title_code": "LDTT"},
+    ]
+    preview = draft(office, people, users, year=2024, entries=entries)
+    decision = services.decision_sign(actor=users["head"], decision=preview, signed_on=signed_on)
+    got = {
+        ("other-" if e.person_id == other.pk else "") + e.title_code: e.amount_vnd
+        for e in decision.entries.all()
+    }
+    assert got == amounts
+    awards = {
+        ("other-" if a.person_id == other.pk else "") + a.title_code: a.amount_vnd
+        for a in Award.objects.filter(decision=decision)
+    }
+    assert awards == amounts
+
+
+def test_a_draft_shows_the_money_its_signing_will_fix(office, people, users):
+    """The annex of a draft (dated today, 15/06/2026) applies the same rule as signing."""
+    from thidua.decisions.documents import amounts
+
+    staff = people["staff"]
+    entries = [
+        {"person": staff, "unit": None, "title_code": "LDTT"},
+        {"person": staff, "unit": None, "title_code": "CSTDCS"},
+        {"person": None, "unit": office["QH"], "title_code": "TTLDTT"},
+    ]
+    decision = draft(office, people, users, year=2025, entries=entries)
+    assert sorted((e.title_code, amount) for e, amount in amounts(decision)) == [
+        ("CSTDCS", 2_340_000),
+        ("LDTT", 0),
+        ("TTLDTT", 1_880_000),
+    ]

@@ -9,8 +9,7 @@ from django.urls import reverse
 from thidua.decisions.tests.factories import signed
 from thidua.legal import services
 from thidua.legal.models import LegalParameter
-
-from .test_parameters_pages import migration
+from thidua.legal.seeds import reseed
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +19,7 @@ def seeded(db):
     from django.apps import apps
 
     if not LegalParameter.objects.exists():
-        migration.seed(apps, None)
+        reseed(apps)
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,6 @@ next decision uses it, every other role is refused and nothing changes, a mistak
 withdrawn with a reason, every write is audited (issue 20, point 3)."""
 
 import datetime as dt
-import importlib
 from decimal import Decimal
 
 import pytest
@@ -16,9 +15,8 @@ from thidua.core.models import AuditEvent
 from thidua.decisions.services import entry_amount
 from thidua.legal import selectors, services
 from thidua.legal.models import LegalParameter, ParameterKind
+from thidua.legal.seeds import reseed
 from thidua.rules.parameters import SEED_ROWS
-
-migration = importlib.import_module("thidua.legal.migrations.0001_initial")
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seeded")]
 
@@ -37,7 +35,7 @@ NEW_SALARY = {
 def seeded(db):
     """The migration's rows, put back when a transactional test flushed the table."""
     if not LegalParameter.objects.exists():
-        migration.seed(django_apps, None)
+        reseed(django_apps)
 
 
 def state():
@@ -47,12 +45,12 @@ def state():
     )
 
 
-def test_the_migration_seeds_every_known_row():
-    frozen = {
-        (kind, key, Decimal(value), dt.date.fromisoformat(day), source)
-        for kind, key, value, day, source in migration.SEED
+def test_the_migrations_seed_every_known_row():
+    stored = {
+        (r.kind, r.key, r.value, r.effective_from, r.source)
+        for r in LegalParameter.objects.filter(withdrawn_at__isnull=True)
     }
-    assert frozen == {(r.kind, r.key, r.value, r.effective_from, r.source) for r in SEED_ROWS}
+    assert stored == {(r.kind, r.key, r.value, r.effective_from, r.source) for r in SEED_ROWS}
     assert set(selectors.legal_parameters().rows) == set(SEED_ROWS)
     salaries = LegalParameter.objects.filter(kind=ParameterKind.BASE_SALARY)
     assert [(r.effective_from, int(r.value)) for r in salaries] == [
@@ -179,6 +177,37 @@ def test_admin_withdraws_a_mistaken_row_with_a_reason(client_for, users):
             "Chế độ phải là một trong: vn2013, vn2022.",
             id="unknown-regime",
         ),
+        pytest.param(
+            {"kind": "same_period_highest", "value": "2"},
+            "value",
+            "Ghi 1 (chỉ thưởng danh hiệu cao nhất) hoặc 0 (thưởng từng danh hiệu).",
+            id="same-period-rule-is-0-or-1",
+        ),
+        pytest.param(
+            {"kind": "same_period_highest", "key": "LDTT", "value": "1"},
+            "key",
+            "Loại tham số này không gắn với danh hiệu",
+            id="same-period-rule-has-no-key",
+        ),
+        pytest.param(
+            {"kind": "cstdcs_cap_percent", "key": "vn2022", "value": "101"},
+            "value",
+            "Phải là tỷ lệ từ 0 đến 100 (%)",
+            id="cap-percent-at-most-100",
+        ),
+        pytest.param(
+            {"kind": "cstdcs_cap_percent", "key": "", "value": "15"},
+            "key",
+            "Chế độ phải là một trong: vn2013, vn2022.",
+            id="cap-percent-needs-a-regime",
+        ),
+        pytest.param(
+            {"kind": "cap_rounding", "key": "vn2022", "value": "3"},
+            "value",
+            "Ghi 0 (làm tròn xuống), 1 (làm tròn lên) hoặc 2 (đến số gần nhất).",
+            id="cap-rounding-code",
+        ),
+        pytest.param({"value": ""}, "value", "Ghi giá trị của tham số.", id="salary-needs-a-value"),
         pytest.param({"source": "  "}, "source", "", id="source-required"),
     ],
 )
@@ -227,3 +256,96 @@ def test_evaluate_command_reads_the_table_with_db_parameters(tmp_path, users):
         call_command("evaluate", str(dossier), *flag, stdout=out)
         outputs[flag] = json.loads(out.getvalue())["reward"]["base_salary_vnd"]
     assert outputs == {(): 2_530_000, ("--db-parameters",): 2_800_000}
+
+
+def test_admin_switches_the_same_period_rule_off_and_the_next_decision_pays_each_title(
+    client_for, users, office, people
+):
+    """The money rule of NĐ 152/2025/NĐ-CP Điều 49 khoản 5 is a dated row: a later decree that
+    changes it is entered as data (here: a test row from 01/01/2026 that pays each title)."""
+    from thidua.decisions.services import decision_amounts
+    from thidua.decisions.tests.factories import draft
+
+    staff = people["staff"]
+    decision = draft(
+        office,
+        people,
+        users,
+        entries=[
+            {"person": staff, "unit": None, "title_code": "LDTT"},
+            {"person": staff, "unit": None, "title_code": "CSTDCS"},
+        ],
+    )
+    entries = list(decision.entries.order_by("title_code"))  # CSTDCS, LDTT
+    assert decision_amounts(entries, dt.date(2026, 1, 15)) == [2_340_000, 0]
+    response = client_for("admin").post(
+        ADD,
+        {
+            "kind": "same_period_highest",
+            "key": "",
+            "value": "0",
+            "effective_from": "01/01/2026",
+            "source": "NĐ 999/2025/NĐ-CP Điều 9 (thử nghiệm)",
+            "note": "",
+        },
+    )
+    assert response.status_code == 302
+    assert decision_amounts(entries, dt.date(2026, 1, 15)) == [2_340_000, 710_000]
+    assert decision_amounts(entries, dt.date(2025, 12, 31)) == [2_340_000, 0]
+
+
+@pytest.mark.parametrize(
+    ("office_rule", "decision_date", "cap_percent", "rounding"),
+    [
+        pytest.param(None, dt.date(2026, 12, 31), None, "down", id="day-before-the-row"),
+        pytest.param(None, dt.date(2027, 1, 1), 20, "up", id="day-of-the-row"),
+        pytest.param(
+            {"cstdcs_cap_percent": 15}, dt.date(2027, 1, 1), 15, "up", id="office-rule-wins"
+        ),
+    ],
+)
+def test_admin_enters_quota_rows_and_the_office_evaluation_reads_them(
+    client_for, users, office, office_rule, decision_date, cap_percent, rounding
+):
+    """The CSTĐCS quota per regime is a dated row; the office's own rule (the dossier's
+    settings, e.g. THIDUA_RULE_SETTINGS) still wins over it."""
+    from thidua.records.dossier import evaluate_agency
+
+    for kind, value in (("cstdcs_cap_percent", "20"), ("cap_rounding", "1")):
+        response = client_for("admin").post(
+            ADD,
+            {
+                "kind": kind,
+                "key": "vn2022",
+                "value": value,
+                "effective_from": "01/01/2027",
+                "source": "NĐ 999/2026/NĐ-CP Điều 9 (thử nghiệm)",
+                "note": "",
+            },
+        )
+        assert response.status_code == 302
+    result = evaluate_agency(
+        agency=office["VP"], year=2026, decision_date=decision_date, settings=office_rule
+    )
+    quota = result["quotas"]["CSTDCS"]
+    assert (quota["cap_percent"], quota["cap_rounding"]) == (cap_percent, rounding)
+
+
+def test_a_no_cap_row_is_entered_with_an_empty_value(client_for):
+    response = client_for("admin").post(
+        ADD,
+        {
+            "kind": "cstdcs_cap_percent",
+            "key": "vn2013",
+            "value": "",
+            "effective_from": "01/01/2027",
+            "source": "NĐ 999/2026/NĐ-CP Điều 9 (thử nghiệm)",
+            "note": "",
+        },
+    )
+    assert response.status_code == 302
+    row = LegalParameter.objects.get(kind="cstdcs_cap_percent", key="vn2013", note="")
+    assert row.value is None
+    assert "không giới hạn" in str(row)
+    page = client_for("staff").get(reverse("legal:list")).content.decode()
+    assert "không giới hạn" in page

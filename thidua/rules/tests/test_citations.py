@@ -158,8 +158,10 @@ def test_vn2013_quota_cites_decree_91_article_9_clause_3():
         ),
         pytest.param(
             "2025-07-01",
-            "NĐ 152/2025/NĐ-CP Điều 49 (mức tiền thưởng); lương cơ sở theo NĐ 73/2024/NĐ-CP "
-            "Điều 3 khoản 2",
+            "NĐ 152/2025/NĐ-CP Điều 50; NĐ 152/2025/NĐ-CP Điều 54 (mức tiền thưởng); lương cơ "
+            "sở theo NĐ 73/2024/NĐ-CP Điều 3 khoản 2; nhiều danh hiệu thi đua có cùng thời gian "
+            "được tính chỉ nhận tiền thưởng danh hiệu cao nhất theo NĐ 152/2025/NĐ-CP Điều 49 "
+            "khoản 5",
             id="decree-152-2025-from-01-07-2025",
         ),
     ],

@@ -7,7 +7,13 @@ from decimal import Decimal
 import pytest
 
 from thidua.rules import InputError
-from thidua.rules.money import base_salary, coefficients_on, reward_amount
+from thidua.rules.money import base_salary, coefficients_on, paid_titles, reward_amount
+from thidua.rules.parameters import (
+    SAME_PERIOD_HIGHEST_ONLY,
+    SEED_ROWS,
+    LegalParameters,
+    ParameterRow,
+)
 from thidua.rules.tests.builders import collective, initiative, person, run
 
 
@@ -76,7 +82,9 @@ def _cstdcs_person(ident="A"):
         pytest.param("2023-07-01", 540_000, 1_800_000, id="first-day-of-new-salary"),
     ],
 )
-def test_person_gets_money_for_every_eligible_title(decision_date, ldtt, cstdcs):
+def test_before_decree_152_a_person_gets_money_for_every_eligible_title(
+    decision_date, ldtt, cstdcs
+):
     result = run([_cstdcs_person(), person("B")], decision_date=decision_date)
     assert [p["reward_vnd"] for p in result["people"]] == [
         {"LDTT": ldtt, "CSTDCS": cstdcs},
@@ -97,6 +105,7 @@ def test_collective_money_and_summary():
             "TTLDTT": 1_200_000,
             "TTLDXS": 2_240_000,
         },
+        "same_period_highest_only": False,
         "basis": "NĐ 91/2017/NĐ-CP Điều 70 (mức tiền thưởng); lương cơ sở theo NĐ 38/2019/NĐ-CP Điều 3 khoản 2",
     }
 
@@ -126,3 +135,86 @@ def test_decision_date_before_2016_05_01_is_an_input_error():
     assert error.value.problems == [
         "decision_date: ngày quyết định 2016-04-30 trước 01/05/2016: không có mức lương cơ sở áp dụng"
     ]
+
+
+# NĐ 152/2025/NĐ-CP Điều 49 khoản 5 (in force 01/07/2025, Điều 59 khoản 1): several titles at
+# one time whose achievement counts over the same period → only the highest title's amount;
+# titles of different periods are each paid; a form of award (Giấy khen, Bằng khen) is paid
+# besides a title (khoản 6, 7). Before 01/07/2025 each title is paid.
+@pytest.mark.parametrize(
+    ("decision_date", "cstdcs_person", "ldtt_person", "collective_money"),
+    [
+        pytest.param(
+            "2025-06-30",
+            {"LDTT": 710_000, "CSTDCS": 2_340_000},
+            {"LDTT": 710_000},
+            {"TTLDTT": 1_880_000, "TTLDXS": 3_510_000},
+            id="day-before-decree-152-each-title",
+        ),
+        pytest.param(
+            "2025-07-01",
+            {"CSTDCS": 2_340_000},
+            {"LDTT": 710_000},
+            {"TTLDXS": 3_510_000},
+            id="decree-152-day-of-effect-highest-only",
+        ),
+        pytest.param(
+            "2026-07-01",
+            {"CSTDCS": 2_530_000},
+            {"LDTT": 760_000},
+            {"TTLDXS": 3_800_000},
+            id="decree-152-with-the-2026-base-salary",
+        ),
+    ],
+)
+def test_titles_of_the_same_year_are_paid_at_the_highest_from_decree_152(
+    decision_date, cstdcs_person, ldtt_person, collective_money
+):
+    people = [
+        person("A", rating="HTXSNV", initiatives=[initiative("SK", "2024-05-05")]),
+        person("B"),
+    ]
+    result = run(people, collectives=[collective()], year=2024, decision_date=decision_date)
+    assert [p["reward_vnd"] for p in result["people"]] == [cstdcs_person, ldtt_person]
+    assert result["collectives"][0]["reward_vnd"] == collective_money
+    assert result["reward"]["same_period_highest_only"] is (decision_date >= "2025-07-01")
+    cited = "NĐ 152/2025/NĐ-CP Điều 49 khoản 5" in result["reward"]["basis"]
+    assert cited is (decision_date >= "2025-07-01")
+
+
+@pytest.mark.parametrize(
+    ("codes", "on", "paid"),
+    [
+        pytest.param({"LDTT", "CSTDCS"}, "2025-06-30", {"LDTT", "CSTDCS"}, id="before-both"),
+        pytest.param({"LDTT", "CSTDCS"}, "2025-07-01", {"CSTDCS"}, id="same-year-highest"),
+        pytest.param({"TTLDTT", "TTLDXS"}, "2025-07-01", {"TTLDXS"}, id="collective-highest"),
+        pytest.param(
+            {"LDTT", "CSTDCS", "GIAY_KHEN"},
+            "2025-07-01",
+            {"CSTDCS", "GIAY_KHEN"},
+            id="a-form-is-paid-besides-the-title",
+        ),
+        pytest.param(
+            {"CSTDCS", "CSTD_TINH"},
+            "2025-07-01",
+            {"CSTDCS", "CSTD_TINH"},
+            id="different-periods-each-paid",
+        ),
+        pytest.param(
+            {"GIAY_KHEN", "BK_TINH"}, "2025-07-01", {"GIAY_KHEN", "BK_TINH"}, id="forms-only"
+        ),
+        pytest.param({"LDTT"}, "2025-07-01", {"LDTT"}, id="one-title"),
+        pytest.param(set(), "2025-07-01", set(), id="nothing"),
+    ],
+)
+def test_paid_titles(codes, on, paid):
+    assert paid_titles(codes, date.fromisoformat(on)) == paid
+
+
+def test_the_same_period_rule_is_a_parameter_row_a_later_decree_can_change():
+    off = ParameterRow(
+        SAME_PERIOD_HIGHEST_ONLY, "", Decimal(0), date(2027, 1, 1), "NĐ 999/2026/NĐ-CP Điều 9"
+    )
+    table = LegalParameters((*SEED_ROWS, off))
+    assert paid_titles({"LDTT", "CSTDCS"}, date(2026, 12, 31), table) == {"CSTDCS"}
+    assert paid_titles({"LDTT", "CSTDCS"}, date(2027, 1, 1), table) == {"LDTT", "CSTDCS"}

@@ -1,11 +1,22 @@
 """The CSTĐCS quota: cap, eligible count, excess (DOMAIN.md §3.1, §3.3a)."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
 
+from thidua.rules import evaluate_data
+from thidua.rules.parameters import (
+    CAP_ROUNDING,
+    CAP_ROUNDINGS,
+    CSTDCS_CAP_PERCENT,
+    DEFAULT_PARAMETERS,
+    SEED_ROWS,
+    LegalParameters,
+    ParameterRow,
+)
 from thidua.rules.quota import cap_for
-from thidua.rules.tests.builders import initiative, person, run
+from thidua.rules.tests.builders import collective, initiative, person, run
 
 
 @pytest.mark.parametrize(
@@ -52,7 +63,11 @@ def test_vn2013_cap_is_15_percent_of_ldtt_rounded_down():
             "Tối đa 3 CSTĐCS (15 % của 20 người đạt LĐTT, làm tròn xuống); 7 người đủ tiêu "
             "chuẩn, vượt 4: Hội đồng xét chọn theo kết quả bỏ phiếu"
         ),
-        "basis": "NĐ 91/2017/NĐ-CP Điều 9 khoản 3; tham số cstdcs_cap_percent = 15, cap_rounding = down",
+        "basis": (
+            "NĐ 91/2017/NĐ-CP Điều 9 khoản 3; tham số cstdcs_cap_percent = 15, cap_rounding = "
+            "down (bảng tham số pháp lý: NĐ 91/2017/NĐ-CP Điều 9 khoản 3, hiệu lực từ 01/01/1990)"
+        ),
+        "parameter_rows": ["NĐ 91/2017/NĐ-CP Điều 9 khoản 3, hiệu lực từ 01/01/1990"],
     }
     # The engine never chooses who is cut: every eligible person stays eligible.
     assert sum(p["titles"]["CSTDCS"]["eligible"] for p in result["people"]) == 7
@@ -82,3 +97,106 @@ def test_cap_counts_only_people_who_reach_ldtt():
     people = _office(13, 2, 2021) + [person("X", rating="HTNV"), person("Y", registered=None)]
     quota = run(people, year=2021)["quotas"]["CSTDCS"]
     assert (quota["ldtt_count"], quota["cap"], quota["over_by"]) == (13, 1, 1)
+
+
+# The quota parameters are dated rows of the legal parameter table, per regime, read on the
+# decision date (1 January after the year without one); what the dossier gives wins.
+_NEW_CAP = ParameterRow(
+    CSTDCS_CAP_PERCENT, "vn2022", Decimal(20), date(2027, 1, 1), "NĐ 999/2026/NĐ-CP Điều 9"
+)
+_NEW_ROUNDING = ParameterRow(
+    CAP_ROUNDING, "vn2022", Decimal(1), date(2027, 1, 1), "NĐ 999/2026/NĐ-CP Điều 9"
+)
+_TABLE = LegalParameters((*SEED_ROWS, _NEW_CAP, _NEW_ROUNDING))
+
+
+@pytest.mark.parametrize(
+    ("decision_date", "settings", "cap", "cap_percent", "rounding", "rows"),
+    [
+        pytest.param(
+            "2026-12-31",
+            None,
+            None,
+            None,
+            "down",
+            ["Luật TĐKT số 06/2022/QH15 Điều 23 (không quy định tỷ lệ), hiệu lực từ 01/01/2024"],
+            id="day-before-the-new-row-no-cap",
+        ),
+        pytest.param(
+            "2027-01-01",
+            None,
+            3,  # 20 % of 13 = 2.6, rounded up by the new row
+            20,
+            "up",
+            ["NĐ 999/2026/NĐ-CP Điều 9, hiệu lực từ 01/01/2027"],
+            id="day-of-the-new-row-cap-20-up",
+        ),
+        pytest.param(
+            "2027-01-01",
+            {"cstdcs_cap_percent": 15},
+            2,  # 15 % of 13 = 1.95, still rounded up by the row
+            15,
+            "up",
+            ["NĐ 999/2026/NĐ-CP Điều 9, hiệu lực từ 01/01/2027"],
+            id="dossier-cap-wins-rounding-from-the-row",
+        ),
+        pytest.param(
+            "2027-01-01",
+            {"cstdcs_cap_percent": None, "cap_rounding": "down"},
+            None,
+            None,
+            "down",
+            [],
+            id="dossier-gives-both-no-row-used",
+        ),
+    ],
+)
+def test_quota_parameters_are_the_rows_in_force_on_the_decision_date(
+    decision_date, settings, cap, cap_percent, rounding, rows
+):
+    data = {
+        "year": 2026,
+        "decision_date": decision_date,
+        "collectives": [collective()],
+        "people": _office(13, 6, 2026),
+    }
+    if settings is not None:
+        data["settings"] = settings
+    result = evaluate_data(data, parameters=_TABLE)
+    quota = result["quotas"]["CSTDCS"]
+    assert (quota["cap"], quota["cap_percent"], quota["cap_rounding"]) == (
+        cap,
+        cap_percent,
+        rounding,
+    )
+    assert quota["parameter_rows"] == rows
+    assert result["settings"]["cstdcs_cap_percent"] == cap_percent
+    assert result["settings"]["cap_rounding"] == rounding
+    assert quota["local"] is True  # vn2022: no national ratio, the office's rule
+
+
+@pytest.mark.parametrize(
+    ("regime", "year", "cap_percent", "source"),
+    [
+        pytest.param("vn2013", 2021, Decimal(15), "NĐ 91/2017/NĐ-CP Điều 9 khoản 3", id="vn2013"),
+        pytest.param(
+            "vn2022",
+            2024,
+            None,
+            "Luật TĐKT số 06/2022/QH15 Điều 23 (không quy định tỷ lệ)",
+            id="vn2022",
+        ),
+    ],
+)
+def test_seeded_quota_rows_per_regime(regime, year, cap_percent, source):
+    rows = DEFAULT_PARAMETERS.quota_on(regime, date(year + 1, 1, 1))
+    assert rows[CSTDCS_CAP_PERCENT].value == cap_percent
+    assert rows[CSTDCS_CAP_PERCENT].source == source
+    assert CAP_ROUNDINGS[int(rows[CAP_ROUNDING].value)] == "down"
+
+
+def test_a_regime_with_no_row_in_force_keeps_the_code_defaults():
+    # vn2022 forced on 2021: its rows start on 01/01/2024; the regime's defaults apply.
+    result = run(_office(13, 6, 2021), year=2021, regime="vn2022")
+    quota = result["quotas"]["CSTDCS"]
+    assert (quota["cap"], quota["cap_rounding"], quota["parameter_rows"]) == (None, "down", [])
