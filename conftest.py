@@ -33,11 +33,11 @@ from thidua.org.models import UnitKind
 
 TEST_TODAY = dt.date.fromisoformat(os.environ.get("THIDUA_TEST_TODAY") or "2026-06-15")
 TEST_NOW = dt.datetime.combine(TEST_TODAY, dt.time(9, 0), tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+# Started when this file is imported: pytest imports the root conftest before any other conftest
+# or test module (conftests of the command line's folders are imported before pytest_configure),
+# so module-level dates everywhere in the tests already read the frozen clock.
 _clock = time_machine.travel(TEST_NOW, tick=True)
-
-
-def pytest_configure(config):
-    _clock.start()
+_clock.start()
 
 
 def pytest_unconfigure(config):

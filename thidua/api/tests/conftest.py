@@ -56,40 +56,45 @@ def api_client(client, tokens):
     return Caller
 
 
+# The paper era ends before the 2025 decision of decisions.tests.factories.signed.
+PAPER_YEAR = min(YEAR - 2, 2024)
+
+
 @pytest.fixture
 def api_data(office, people, users):
     """The movement of YEAR (launched, with targets), a submitted proposal of QH with P04
     nominated, ratings of YEAR for P04 and P07, paper-era awards of P04, P07 and division ND
-    (YEAR - 2), a signed decision of 2025 (P04 LĐTT, QH TTLĐTT) and a draft decision."""
+    (PAPER_YEAR, before the signed decision's year on any test date), a signed decision of 2025
+    (P04 LĐTT, QH TTLĐTT) and a draft decision."""
     objects = matrix_objects(office, people, users)
     movement = movement_of(office)
     record_rating_set(actor=None, person=people["nd_staff"], year=YEAR, rating="HTTNV")
     past_award_record(
         actor=None,
         person=people["staff"],
-        year=YEAR - 2,
+        year=PAPER_YEAR,
         title_code="LDTT",
         decision_code="12/QĐ-VP",
-        decided_on=dt.date(YEAR - 2, 12, 20),
+        decided_on=dt.date(PAPER_YEAR, 12, 20),
         issuer_name="Chánh Văn phòng",
     )
     past_award_record(
         actor=None,
         person=people["nd_staff"],
-        year=YEAR - 2,
+        year=PAPER_YEAR,
         title_code="LDTT",
         decision_code="12/QĐ-VP",
-        decided_on=dt.date(YEAR - 2, 12, 20),
+        decided_on=dt.date(PAPER_YEAR, 12, 20),
         issuer_name="Chánh Văn phòng",
     )
     from thidua.decisions.models import Award
 
     Award.objects.create(
         unit=office["ND"],
-        year=YEAR - 2,
+        year=PAPER_YEAR,
         title_code="TTLDTT",
         decision_code="13/QĐ-VP",
-        decided_on=dt.date(YEAR - 2, 12, 20),
+        decided_on=dt.date(PAPER_YEAR, 12, 20),
         issuer_name="Chánh Văn phòng",
     )
     signed = decision_factories.signed(office, people, users)  # P04 LĐTT, QH TTLĐTT of 2025

@@ -256,9 +256,12 @@ def test_decision_records_the_awards_in_the_history(office, people, users):
         decided_on,
         "Chủ tịch Ủy ban nhân dân tỉnh Đồng Tháp",
     )
-    # 1.5 × 2,340,000 = 3,510,000 (Bằng khen tỉnh from 1 Jul 2025).
-    assert bk.amount_vnd == 3_510_000
-    assert awards[("QH", "TTLDXS")].amount_vnd == 3_510_000  # 1.5 × 2,340,000
+    # Bằng khen tỉnh and TTLĐXS: 1.5 × the base salary on the decision date, rounded up by the
+    # step in force: 1.5 × 2,340,000 = 3,510,000 (from 1 Jul 2024); 1.5 × 2,530,000 =
+    # 3,795,000 → 3,800,000 (from 1 Jul 2026).
+    expected = 3_800_000 if decided_on >= dt.date(2026, 7, 1) else 3_510_000
+    assert bk.amount_vnd == expected
+    assert awards[("QH", "TTLDXS")].amount_vnd == expected
     refused.refresh_from_db()
     assert refused.awarded is False and refused.award is None
     assert AuditEvent.objects.filter(action="award.record").count() == 2
