@@ -7,8 +7,10 @@ import io
 from django.utils import timezone
 
 from thidua.accounts.models import Role, RoleAssignment
-from thidua.documents.layout import Block, OfficialDocument, Table
+from thidua.documents.layout import Block, OfficialDocument, Signature, Table
+from thidua.legal.selectors import legal_parameters
 from thidua.rules.codes import TITLE_NAMES
+from thidua.rules.params import document_grounds
 
 from . import selectors
 from .models import ClusterKind, YearStatus
@@ -87,10 +89,15 @@ def covenant_document(cluster_year) -> OfficialDocument:
             "hiện được chấm điểm theo bảng điểm chung của cụm vào cuối năm.",
         )
     )
-    for agency in members:
-        blocks.append(
-            Block("paragraph", f"ĐẠI DIỆN {agency.name.upper()}: {_head_name(agency) or '…'}")
+    # Every member agency signs through its head, side by side (Trưởng cụm first).
+    signatures = [
+        Signature(
+            authority=f"ĐẠI DIỆN {agency.name}",
+            position="TRƯỞNG CỤM" if agency.pk == cluster_year.leader_id else "THỦ TRƯỞNG",
+            name=_head_name(agency),
         )
+        for agency in sorted(members, key=lambda a: a.pk != cluster_year.leader_id)
+    ]
     return OfficialDocument(
         **_header(cluster_year),
         number=None,
@@ -103,6 +110,7 @@ def covenant_document(cluster_year) -> OfficialDocument:
         recipients=["Ban Thi đua - Khen thưởng tỉnh", "Các cơ quan thành viên", "Lưu: VT."],
         signer_position="TRƯỞNG CỤM",
         signer_name=_head_name(cluster_year.leader),
+        signatures=signatures if len(signatures) > 1 else (),
     )
 
 
@@ -242,9 +250,16 @@ def proposal_document(cluster_year) -> OfficialDocument:
             f"các cơ quan thành viên {cluster.name} năm {cluster_year.year}"
         ),
         bases=[
-            "Luật Thi đua, khen thưởng",
-            f"Giao ước thi đua năm {cluster_year.year} của {cluster.name}",
-            "Kết quả tự chấm điểm và chấm chéo của các cơ quan thành viên",
+            *document_grounds(
+                "cluster_memo",
+                cluster_year.year,
+                timezone.localdate(cluster_year.finalised_at)
+                if cluster_year.finalised_at
+                else timezone.localdate(),
+                legal_parameters(),
+            ),
+            f"Căn cứ Giao ước thi đua năm {cluster_year.year} của {cluster.name}",
+            "Căn cứ kết quả tự chấm điểm và chấm chéo của các cơ quan thành viên",
         ],
         blocks=blocks,
         closing=[

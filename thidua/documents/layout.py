@@ -83,6 +83,26 @@ class Block:
 
 
 @dataclass(frozen=True)
+class Signature:
+    """One signature block: optional authority line ("KT. CHÁNH VĂN PHÒNG", "ĐẠI DIỆN …"), the
+    position ("THƯ KÝ", "CHỦ TỌA", "CHÁNH VĂN PHÒNG"), room to sign, and the signer's full name.
+
+    Minutes carry two (Decree 30/2020, Annex III, form of a biên bản: the secretary at the
+    left, the chair at the right); a covenant one per party; other documents one.
+    """
+
+    position: str
+    name: str
+    authority: str | None = None
+
+    @property
+    def lines(self) -> list[str]:
+        lines = [self.authority] if self.authority else []
+        lines.append(self.position)
+        return [line.upper() for line in lines if line]
+
+
+@dataclass(frozen=True)
 class OfficialDocument:
     """An official document (văn bản hành chính) per Decree 30/2020/NĐ-CP, Annex I."""
 
@@ -107,14 +127,38 @@ class OfficialDocument:
     numbered: bool = True  # False for papers without a register number (a covenant)
     annex: Sequence[Table] = field(default_factory=tuple)
     page_orientation: str = "portrait"
+    # Side-by-side signatures (minutes: secretary and chair; covenants: every party). When set,
+    # they replace signer_position/signer_name and "Nơi nhận" goes below them.
+    signatures: Sequence[Signature] = ()
+    author: str = ""  # the agency written as the DOCX author (core properties)
 
     def __post_init__(self) -> None:
         if self.type_code not in TYPE_CODES:
             raise ValueError(f"Mã loại văn bản không hợp lệ: {self.type_code!r}.")
         if self.page_orientation != "portrait":
             raise ValueError("Văn bản hành chính trình bày trên khổ A4 theo chiều dọc.")
-        for name in ("bases", "blocks", "closing", "recipients", "annex"):
+        for name in ("bases", "blocks", "closing", "recipients", "annex", "signatures"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
+
+    @property
+    def signature_blocks(self) -> list[Signature]:
+        """The signatures in reading order (left to right)."""
+        if self.signatures:
+            return list(self.signatures)
+        return [Signature(self.signer_position, self.signer_name, self.authority)]
+
+    @property
+    def signature_rows(self) -> list[list[Signature]]:
+        """Side-by-side signatures in rows: up to three in one row; more (a cluster's members)
+        two to a row, so no name is squeezed into a narrow column."""
+        blocks = self.signature_blocks
+        per_row = len(blocks) if len(blocks) <= 3 else 2
+        return [list(blocks[i : i + per_row]) for i in range(0, len(blocks), per_row)]
+
+    @property
+    def side_by_side(self) -> bool:
+        """Several signers share the signature row; the recipients go below them."""
+        return len(self.signatures) > 1
 
     # Texts shared by both renderers -------------------------------------------------------
 
@@ -177,6 +221,15 @@ class OfficialDocument:
         if self.date is not None:
             caption += f" {format_long_date(self.date)}"
         return caption + ")"
+
+
+def minutes_signatures(secretary_name: str, chair_name: str) -> list[Signature]:
+    """A biên bản's signatures (Decree 30/2020, Annex III): the secretary at the left, the
+    chair of the meeting at the right."""
+    return [
+        Signature("THƯ KÝ", secretary_name or ""),
+        Signature("CHỦ TỌA", chair_name or ""),
+    ]
 
 
 def _strip_dash(text: str) -> str:

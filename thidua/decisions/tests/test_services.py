@@ -243,3 +243,16 @@ def test_coefficients_come_from_the_engine():
     from thidua.rules.money import coefficients_on
 
     assert coefficients_on(dt.date(2025, 7, 1))["BK_TINH"] == Decimal("1.5")
+
+
+def test_sign_is_refused_without_a_signer_name_and_changes_nothing(office, people, users):
+    decision = draft(office, people, users)
+    Decision.objects.filter(pk=decision.pk).update(signer_name="")
+    numbers = RegisteredNumber.objects.count()
+    with pytest.raises(ValidationError, match="họ tên người ký"):
+        # actor=None: the system signs (as the demo does), with no user name to fall back on.
+        services.decision_sign(actor=None, decision=decision, signed_on=dt.date(2026, 1, 5))
+    decision.refresh_from_db()
+    assert decision.status == DecisionStatus.DRAFT and not decision.number_id
+    assert RegisteredNumber.objects.count() == numbers
+    assert not Award.objects.exists()

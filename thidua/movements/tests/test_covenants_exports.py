@@ -137,6 +137,39 @@ def test_covenant_document(client_for, covenant):
     assert any("Không có đoàn viên vi phạm kỷ luật." in t for t in texts)
 
 
+def test_covenant_parties_sign_side_by_side(client_for, covenant):
+    """Both parties sign in one row, each under "ĐẠI DIỆN <party>" with position and name;
+    a covenant has no "Nơi nhận" and is not a draft once dated and named."""
+    import docx
+
+    response = client_for("staff").get(f"/phong-trao/giao-uoc/{covenant.pk}/van-ban.docx")
+    document = docx.Document(io.BytesIO(response.content))
+    cells = [
+        [p.text for p in cell.paragraphs if p.text] for cell in document.tables[-1].rows[0].cells
+    ]
+    assert cells == [
+        ["ĐẠI DIỆN LÃNH ĐẠO VĂN PHÒNG", "CHÁNH VĂN PHÒNG", "Nguyễn Văn Hùng"],
+        ["ĐẠI DIỆN CÔNG ĐOÀN CƠ QUAN", "CHỦ TỊCH CÔNG ĐOÀN", "Huỳnh Thị Kim Oanh"],
+    ]
+    texts = paragraph_texts_docx(response.content)
+    assert "Nơi nhận:" not in texts and "DỰ THẢO" not in " ".join(texts)
+    assert not any(t.startswith("ĐẠI DIỆN") and ":" in t for t in texts)  # no body line for it
+    assert document.core_properties.author == covenant.agency.name
+
+
+def test_covenant_without_a_signer_name_cannot_be_recorded_signed(client_for, covenant):
+    covenant.parties.filter(name="Công đoàn cơ quan").update(representative_name="")
+    with pytest.raises(Exception, match="Công đoàn cơ quan"):
+        services.covenant_sign(
+            actor=None,
+            covenant=covenant,
+            scan_name="ky.pdf",
+            scan_file=SimpleUploadedFile("ky.pdf", b"%PDF-1.4\n%%EOF\n"),
+        )
+    covenant.refresh_from_db()
+    assert covenant.status == CovenantStatus.DRAFT
+
+
 def test_registration_exports(client_for, movement, users, people, office):
     services.registration_set(
         actor=users["staff"], movement=movement, person=people["staff"], title_code="CSTDCS"
