@@ -173,7 +173,14 @@ def document_grounds(kind: str, year: int, on: date, params=None) -> list[str]:
         raise ValueError(f"Loại văn bản không có căn cứ pháp lý: {kind!r}.")
     if kind == "initiative_decision":
         return [GROUNDS_INITIATIVES]
-    return legal_grounds(year, on, params)
+    lines = legal_grounds(year, on, params)
+    if kind == "award_decision" and regime_for_year(year, params) == "vn2013":
+        # Titles of a 2003-law year decided from 2024: the money (Article 2) follows the decree
+        # in force on the decision date, so the grounds name it too and never contradict it.
+        first_start, _number = VN2022_DECREES[0]
+        if on >= first_start:
+            lines.append(GROUNDS_2022_DECREES[text_in_force(VN2022_DECREES, on)])
+    return lines
 
 
 def is_law_ground(line: str) -> bool:
