@@ -26,7 +26,7 @@ from thidua.core.text import format_date, mask_citizen_id
 
 from . import imports, selectors, services
 from .forms import ImportUploadForm, PeopleFilterForm, TransferForm
-from .models import ImportBatch, ImportKind, ImportStatus, Person, Unit, UnitKind
+from .models import Gender, ImportBatch, ImportKind, ImportStatus, Person, Unit, UnitKind
 
 
 @login_required
@@ -194,11 +194,16 @@ DATE_KEYS = {"date_of_birth", "recruited_on", "unit_since"}
 
 
 def _preview_cell(key, value):
-    """What the preview shows: dates as dd/mm/yyyy, citizen IDs masked."""
+    """What the preview shows: dates as dd/mm/yyyy, citizen IDs masked, choices by their
+    Vietnamese label ("Nữ", "Phòng"), never the stored code ("female", "division")."""
     if key == "citizen_id":
         return mask_citizen_id(value)
     if key in DATE_KEYS and value:
         return format_date(dt.date.fromisoformat(value))
+    if key == "gender" and value:
+        return str(Gender(value).label)
+    if key == "kind" and value:
+        return str(UnitKind(value).label)
     return value
 
 

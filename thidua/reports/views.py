@@ -289,7 +289,7 @@ def _register_cells(row) -> list:
         row.division.name if row.division else "",
         row.title_name,
         award.decision_code,
-        award.decided_on.strftime("%d/%m/%Y"),
+        award.decided_on,
         award.issuer_name,
     ]
 

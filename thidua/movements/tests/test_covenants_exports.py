@@ -170,6 +170,17 @@ def test_covenant_without_a_signer_name_cannot_be_recorded_signed(client_for, co
     assert covenant.status == CovenantStatus.DRAFT
 
 
+def test_a_formula_in_a_staff_name_is_plain_text_in_the_registration_list(
+    client_for, movement, people
+):
+    hostile = '=HYPERLINK("http://evil.example","Bấm")'
+    type(people["staff"]).objects.filter(pk=people["staff"].pk).update(full_name=hostile)
+    xlsx = client_for("secretariat").get(f"/phong-trao/{movement.pk}/dang-ky/danh-sach.xlsx")
+    sheet = load_workbook(io.BytesIO(xlsx.content))["Cá nhân"]
+    cells = [c for row in sheet.iter_rows() for c in row if c.value == hostile]
+    assert cells and all(c.data_type == "s" for c in cells)
+
+
 def test_registration_exports(client_for, movement, users, people, office):
     services.registration_set(
         actor=users["staff"], movement=movement, person=people["staff"], title_code="CSTDCS"
@@ -190,6 +201,10 @@ def test_registration_exports(client_for, movement, users, people, office):
     assert ["Lê Thị Ánh Nguyệt", "Phòng Công tác HĐND", "Chưa đăng ký"] in [
         r[1:] for r in individuals
     ]
+    sheet = workbook["Cá nhân"]
+    assert sheet["A2"].value == 1 and sheet["A2"].data_type == "n"  # STT is a number
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:D")
+    assert all(c.font.b for c in sheet[1])
     docx = client.get(f"/phong-trao/{movement.pk}/dang-ky/danh-sach.docx")
     texts = paragraph_texts_docx(docx.content)
     assert "Danh sách đăng ký thi đua năm " + str(movement.year) in texts
