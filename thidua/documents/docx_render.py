@@ -321,15 +321,33 @@ def _grid_table(document, table: Table) -> None:
     grid = document.add_table(rows=1 + len(table.rows), cols=len(table.columns))
     grid.style = document.styles["Table Grid"]
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    grid.autofit = False
+    widths = [int(CONTENT_WIDTH * share) for share in table.column_shares]
+    _fixed_layout(grid)
+    for column, width in zip(grid.columns, widths, strict=True):
+        column.width = width
     for cell, name in zip(grid.rows[0].cells, table.columns, strict=True):
         _cell_first(cell, name, size=12, bold=True).alignment = WD_ALIGN_PARAGRAPH.CENTER
     header_tr_pr = grid.rows[0]._tr.get_or_add_trPr()
     repeat = OxmlElement("w:tblHeader")  # repeat the column names on every page
     header_tr_pr.append(repeat)
-    for row, values in zip(grid.rows[1:], table.rows, strict=True):
+    for row, values in zip(grid.rows, [table.columns, *table.rows], strict=True):
+        # A row is never split across two pages.
+        row._tr.get_or_add_trPr().insert(0, OxmlElement("w:cantSplit"))
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+        if values is table.columns:
+            continue
         for cell, value in zip(row.cells, values, strict=True):
             _cell_first(cell, value, size=12)
     document.add_paragraph()
+
+
+def _fixed_layout(grid: DocxTable) -> None:
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr = grid._tbl.tblPr
+    tbl_pr.insert_element_before(layout, "w:tblCellMar", "w:tblLook", "w:tblCaption")
 
 
 def _signature_table(document, doc: OfficialDocument) -> None:

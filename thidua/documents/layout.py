@@ -60,6 +60,19 @@ class Table:
                 )
         object.__setattr__(self, "rows", rows)
 
+    @property
+    def column_shares(self) -> list[float]:
+        """Each column's share of the table width, from its content: "STT" narrow, a name or a
+        title wide; a header wraps at its words, so its longest word is its least width. Both
+        renderers use these, so the DOCX and the PDF lay the table out alike."""
+        weights = []
+        for index, name in enumerate(self.columns):
+            longest_cell = max((len(row[index]) for row in self.rows), default=0)
+            longest_word = max((len(word) for word in name.split()), default=1)
+            weights.append(max(longest_word + 1, min(longest_cell, 40) + 1, 4))
+        total = sum(weights)
+        return [weight / total for weight in weights]
+
 
 @dataclass(frozen=True)
 class Block:

@@ -147,3 +147,42 @@ def test_docx_author_defaults_to_the_issuing_body():
 )
 def test_continue_sentence_never_lowercases_a_proper_name(title, expected):
     assert continue_sentence(title) == expected
+
+
+# Tables (issue 18, item 4) ---------------------------------------------------------------------
+
+
+def _long_table_document():
+    from thidua.documents.layout import Block, Table
+
+    rows = [
+        [str(i), f"Nguyễn Văn Người Thứ {i}", "Phòng Công tác Quốc hội", "Lao động tiên tiến"]
+        for i in range(1, 61)
+    ]
+    table = Table("Danh sách", ["STT", "Họ và tên", "Đơn vị", "Danh hiệu"], rows)
+    return dataclasses.replace(parse_seed_plan(), blocks=[Block("table", table=table)])
+
+
+def test_table_columns_fit_their_content_and_rows_never_split():
+    document = Document(io.BytesIO(render_docx(_long_table_document())))
+    grid = next(t for t in document.tables if t.rows[0].cells[0].text == "STT")
+    widths = [cell.width for cell in grid.rows[1].cells]
+    assert widths[0] < widths[2] and widths[0] * 3 < widths[1]  # No. narrow, the name wide
+    assert grid._tbl.tblPr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
+    assert grid.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in grid.rows)
+
+
+def test_pdf_table_header_repeats_on_every_page_and_widths_follow_the_content():
+    from thidua.documents.pdf_render import pdf_text, render_html
+
+    html = render_html(_long_table_document())
+    assert "<colgroup>" in html
+    pdf = render_pdf(_long_table_document())
+    pages = pdf_text(pdf).split("\f")
+    with_rows = [page for page in pages if "Nguyễn Văn Người Thứ" in page]
+    assert len(with_rows) >= 2
+    assert all("Họ và tên" in page and "STT" in page for page in with_rows)
+    # Each row is whole on one page: its name and its title on the same page.
+    for page in with_rows:
+        assert page.count("Nguyễn Văn Người Thứ") == page.count("Lao động tiên tiến")
