@@ -404,6 +404,10 @@ def _side_by_side_signatures(document, doc: OfficialDocument) -> None:
         for cell, signature in zip(row.cells, signatures, strict=False):
             _signature_cell(cell, signature)
     if doc.recipient_lines:
+        # Word keeps a row with the next paragraph when every paragraph of it keeps with next.
+        for cell in table.rows[-1].cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
         _recipients(document, doc)
 
 

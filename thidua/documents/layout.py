@@ -29,6 +29,9 @@ RECIPIENTS_LABEL = "Nơi nhận:"
 DRAFT_NUMBER_BLANK = " " * 5  # "Số:      /KH-VP": six spaces after the colon
 DRAFT_DATE_BLANK = " " * 6
 
+# Characters of 12 pt Times New Roman (with cell padding) across the 16 cm text width.
+TABLE_WIDTH_CHARS = 72
+
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -62,16 +65,27 @@ class Table:
 
     @property
     def column_shares(self) -> list[float]:
-        """Each column's share of the table width, from its content: "STT" narrow, a name or a
-        title wide; a header wraps at its words, so its longest word is its least width. Both
-        renderers use these, so the DOCX and the PDF lay the table out alike."""
-        weights = []
+        """Each column's share of the table width, from its content, as a browser's automatic
+        layout does: no word is ever broken ("STT", "1.800.000" stay whole), then the room left
+        goes to the columns with long texts (names, titles). Both renderers use these, so the
+        DOCX and the PDF lay the table out alike."""
+        minimum, desired = [], []
         for index, name in enumerate(self.columns):
+            texts = [name, *(row[index] for row in self.rows)]
+            longest_word = max((len(w) for t in texts for w in t.split()), default=1)
             longest_cell = max((len(row[index]) for row in self.rows), default=0)
-            longest_word = max((len(word) for word in name.split()), default=1)
-            weights.append(max(longest_word + 1, min(longest_cell, 40) + 1, 4))
-        total = sum(weights)
-        return [weight / total for weight in weights]
+            # +3: Word's cell margins (0.19 cm each side) and bold header letters.
+            minimum.append(longest_word + 3)
+            desired.append(max(longest_word + 3, min(longest_cell, 40) + 2))
+        if sum(desired) <= TABLE_WIDTH_CHARS:
+            widths = desired
+        else:
+            spare = max(TABLE_WIDTH_CHARS - sum(minimum), 0)
+            extra = [d - m for d, m in zip(desired, minimum, strict=True)]
+            total_extra = sum(extra) or 1
+            widths = [m + spare * e / total_extra for m, e in zip(minimum, extra, strict=True)]
+        total = sum(widths)
+        return [width / total for width in widths]
 
 
 @dataclass(frozen=True)
