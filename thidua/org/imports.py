@@ -643,7 +643,9 @@ def template_workbook(kind: str) -> bytes:
     )
 
 
-def columns_workbook(columns: list[Column], title: str, *, choices=None, notes=()) -> bytes:
+def columns_workbook(
+    columns: list[Column], title: str, *, choices=None, notes=(), rows=None
+) -> bytes:
     """An XLSX template for `columns` that cannot mangle what is typed into it.
 
     Bold frozen header and one example row; every column text-formatted as a whole (a 12-digit
@@ -660,11 +662,13 @@ def columns_workbook(columns: list[Column], title: str, *, choices=None, notes=(
     workbook = new_workbook()
     sheet = workbook.create_sheet(title)
     write_row(sheet, [c.header for c in columns])
-    write_row(sheet, [c.example for c in columns])
-    for index in range(1, len(columns) + 1):
-        sheet.cell(2, index).number_format = "@"
+    # The example row, or (an export in the import format) the data, all of it text.
+    for values in rows if rows is not None else [[c.example for c in columns]]:
+        number = write_row(sheet, ["" if v is None else str(v) for v in values])
+        for index in range(1, len(columns) + 1):
+            sheet.cell(number, index).number_format = "@"
     finish_sheet(sheet, text_columns=range(1, len(columns) + 1), landscape=True)
-    last_row = 5000  # validation and text format reach well past any office's staff list
+    last_row = max(5000, sheet.max_row + 1000)  # validation reaches past any staff list
     lists = workbook.create_sheet("Danh mục") if choices else None
     list_column = 0
     for index, column in enumerate(columns, start=1):

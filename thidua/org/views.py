@@ -179,8 +179,26 @@ def import_start(request):
             "kinds": ImportKind.choices,
             "max_kb": settings.IMPORT_MAX_BYTES // 1024,
             "max_rows": settings.IMPORT_MAX_ROWS,
+            "agencies": agencies,
         },
     )
+
+
+@login_required
+@role_required(*STAFF_EDITORS)
+def staff_export(request, code):
+    """The agency's staff in the import format, to edit and import again."""
+    from . import exports
+
+    agency = _editable_agencies(request.user).filter(code=code).first()
+    if agency is None:
+        raise Http404
+    response = HttpResponse(
+        exports.staff_workbook(agency),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="can-bo-{agency.code}.xlsx"'
+    return response
 
 
 def _batch_for(user, pk) -> ImportBatch:
