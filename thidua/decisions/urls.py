@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/ban-ky/tai-ve/", views.scan_download, name="scan"),
     path("lich-su/nhap/", import_views.import_start, name="history_import"),
     path("lich-su/nhap/mau.xlsx", import_views.import_template, name="history_template"),
+    path("lich-su/xuat/<str:code>.xlsx", import_views.history_export, name="history_export"),
     path("lich-su/nhap/<int:pk>/", import_views.import_preview, name="history_preview"),
     path("lich-su/nhap/<int:pk>/xac-nhan/", import_views.import_confirm, name="history_confirm"),
     path("lich-su/nhap/<int:pk>/huy/", import_views.import_cancel, name="history_cancel"),

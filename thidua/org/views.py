@@ -192,7 +192,7 @@ def staff_export(request, code):
 
     agency = _editable_agencies(request.user).filter(code=code).first()
     if agency is None:
-        raise Http404
+        raise PermissionDenied(_("Bạn không quản lý cán bộ của cơ quan này."))
     response = HttpResponse(
         exports.staff_workbook(agency),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -44,6 +44,7 @@ MATRIX = {
     "org:person_transfer": ({"staff_code": "P04"}, STAFF_EDITORS),
     "org:import_start": ({}, STAFF_EDITORS | {"other_agency"}),
     "org:import_template": ({"kind": "staff", "fmt": "xlsx"}, STAFF_EDITORS | {"other_agency"}),
+    "org:staff_export": ({"code": "VP"}, STAFF_EDITORS),
     "org:import_preview": ({"pk": "BATCH"}, STAFF_EDITORS),
     "core:notifications": ({}, ALL),
     "movements:list": ({}, ALL),

@@ -38,6 +38,7 @@ MATRIX = {
     "decisions:scan": ({"pk": "DECISIONS_SIGNED"}, OWN_AGENCY),
     "decisions:history_import": ({}, STAFF_EDITORS | {"other_agency"}),
     "decisions:history_template": ({}, STAFF_EDITORS | {"other_agency"}),
+    "decisions:history_export": ({"code": "VP"}, STAFF_EDITORS),
     "decisions:history_preview": ({"pk": "DECISIONS_BATCH"}, STAFF_EDITORS),
 }
 POST_ONLY = {
