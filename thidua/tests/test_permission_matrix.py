@@ -132,6 +132,7 @@ MATRIX = {
     ),
     "records:import_start": ({}, STAFF_EDITORS | {"other_agency"}),
     "records:import_template": ({}, STAFF_EDITORS | {"other_agency"}),
+    "records:records_export": ({"code": "VP", "year": 2025}, STAFF_EDITORS),
     "records:import_preview": ({"pk": "RECORDS_BATCH"}, STAFF_EDITORS),
 }
 IMPORT_POST = {"org:import_confirm", "org:import_cancel"}
