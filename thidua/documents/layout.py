@@ -158,6 +158,9 @@ class OfficialDocument:
     # they replace signer_position/signer_name and "Nơi nhận" goes below them.
     signatures: Sequence[Signature] = ()
     author: str = ""  # the agency written as the DOCX author (core properties)
+    # The visible digital-signature stamp (agency, signer, time) of a signed PDF, printed in
+    # the (last) signature's block; set only by thidua.documents.signing.
+    e_signature: Sequence[str] = ()
 
     def __post_init__(self) -> None:
         if self.type_code not in TYPE_CODES:

@@ -61,6 +61,8 @@ def render_html(doc: OfficialDocument) -> str:
         ],
         "signature_width": f"{100 / len(doc.signature_rows[0]):.2f}%",
     }
+    if doc.e_signature:
+        context["signatures"][-1]["stamp"] = list(doc.e_signature)
     html = _engine().get_template("documents/official.html").render(Context(context))
     return clean_text(html)
 
