@@ -345,10 +345,24 @@ def _pdf(data: bytes, name: str) -> HttpResponse:
 def certificates(request, pk):
     decision = _certificate_decision(request.user, pk)
     entries = list(decision.entries.select_related("person", "unit"))
-    return _pdf(
-        documents.certificates_pdf(decision, entries),
-        f"giay-khen-qd-{decision.number.number:02d}-{decision.year}.pdf",
-    )
+    content = documents.certificates_pdf(decision, entries)
+    name = f"giay-khen-qd-{decision.number.number:02d}-{decision.year}"
+    if request.GET.get("ky-so"):
+        from thidua.documents import signing
+
+        if not signing.signing_configured():
+            messages.error(
+                request, _("Cơ quan chưa cấu hình chứng thư số: chưa ký số được văn bản.")
+            )
+            return redirect("decisions:detail", pk=decision.pk)
+        content = signing.sign_pdf(
+            content,
+            agency_name=decision.agency.name,
+            signer_name=decision.signer_name,
+            reason=f"Giấy khen theo Quyết định số {decision.code}",
+        )
+        name += "-ky-so"
+    return _pdf(content, f"{name}.pdf")
 
 
 @login_required

@@ -6,61 +6,18 @@ import datetime as dt
 import io
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
-from cryptography.hazmat.primitives.serialization import pkcs12
-from cryptography.x509.oid import NameOID
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from thidua.documents import signing
 from thidua.documents.pdf_render import pdf_text
+from thidua.documents.tests.certificates import PASSWORD
+from thidua.documents.tests.certificates import pkcs12_certificate as _certificate
 
 from .factories import draft, signed
 
 pytestmark = pytest.mark.django_db
 AGENCY = "Văn phòng Đoàn ĐBQH và HĐND tỉnh Đồng Tháp"
-PASSWORD = "mat-khau-thu"
-
-
-def _certificate(common_name: str):
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name(
-        [
-            x509.NameAttribute(NameOID.COMMON_NAME, common_name),
-            x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
-        ]
-    )
-    now = dt.datetime.now(dt.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=1))
-        .not_valid_after(now + dt.timedelta(days=365))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=True,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=True,
-                crl_sign=False,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
-        .sign(key, hashes.SHA256())
-    )
-    return pkcs12.serialize_key_and_certificates(
-        b"vp", key, cert, None, serialization.BestAvailableEncryption(PASSWORD.encode())
-    )
 
 
 @pytest.fixture
@@ -178,3 +135,13 @@ def test_a_draft_has_no_signed_pdf(client_for, certificate, office, people, user
         reverse("decisions:signed_pdf", kwargs={"pk": drafted.pk})
     )
     assert response.status_code == 404
+
+
+def test_certificates_pdf_can_be_signed(client_for, certificate, decision):
+    response = client_for("secretariat").get(
+        reverse("decisions:certificates", kwargs={"pk": decision.pk}) + "?ky-so=1"
+    )
+    assert response.status_code == 200
+    status = _pyhanko_status(response.content)
+    assert status.intact and status.valid and status.trusted
+    assert signing.verify_pdf(response.content).ours

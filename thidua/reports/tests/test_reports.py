@@ -412,3 +412,37 @@ def test_issued_report_names_the_agency_in_its_own_case(users, movement):
     opening = texts[0]
     assert movement.agency.name in opening
     assert movement.agency.name.lower() not in opening or movement.agency.name.islower()
+
+
+def test_issued_report_pdf_is_signed_with_the_agency_certificate(
+    users, movement, client_for, tmp_path, settings
+):
+    """Issue 18, item 5: the issued report as a PAdES-signed PDF that verifies as ours."""
+    from thidua.documents import signing
+    from thidua.documents.pdf_render import pdf_text
+    from thidua.documents.tests.certificates import PASSWORD
+    from thidua.documents.tests.certificates import pkcs12_certificate as _certificate
+
+    path = tmp_path / "vp.p12"
+    path.write_bytes(_certificate("Văn phòng"))
+    settings.SIGNING_P12_PATH, settings.SIGNING_P12_PASSWORD = str(path), PASSWORD
+    url = reverse(
+        "reports:report_document", kwargs={"pk": movement.pk, "kind": "so_ket", "fmt": "pdf"}
+    )
+    client = client_for("secretariat")
+    # Not issued yet: the plain draft, never a signed one.
+    assert not signing.verify_pdf(client.get(url + "?ky-so=1").content).signed
+    services.report_save(
+        actor=users["secretariat"],
+        movement=movement,
+        kind="so_ket",
+        assessment="Đoạn một.",
+        covenant_results="Đạt.",
+        limitations="Không có.",
+        directions="Tiếp tục.",
+    )
+    services.report_issue(actor=users["secretariat"], movement=movement, kind="so_ket")
+    data = client.get(url + "?ky-so=1").content
+    result = signing.verify_pdf(data)
+    assert result.valid and result.ours
+    assert "Ký số bởi:" in pdf_text(data)
