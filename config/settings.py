@@ -203,6 +203,10 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 # Imports of units and staff.
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
+# The agency's certificate for digitally signed PDFs (PAdES): a PKCS#12 file and its password.
+# Unset: documents are served unsigned and the signed download says so.
+SIGNING_P12_PATH = env.str("THIDUA_SIGNING_P12", default="")
+SIGNING_P12_PASSWORD = env.str("THIDUA_SIGNING_P12_PASSWORD", default="")
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=5000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = max(IMPORT_MAX_BYTES + 1024 * 1024, 2_621_440)
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE

@@ -2,13 +2,13 @@
 proposing the top-ranked agencies for the provincial emulation flag and Bằng khen with the
 scoring summary annexed, and the scoring sheets as XLSX (one sheet per agency and a summary)."""
 
-import io
-
 from django.utils import timezone
 
 from thidua.accounts.models import Role, RoleAssignment
-from thidua.documents.layout import Block, OfficialDocument, Table
+from thidua.documents.layout import Block, OfficialDocument, Signature, Table
+from thidua.legal.selectors import legal_parameters
 from thidua.rules.codes import TITLE_NAMES
+from thidua.rules.params import document_grounds
 
 from . import selectors
 from .models import ClusterKind, YearStatus
@@ -87,10 +87,15 @@ def covenant_document(cluster_year) -> OfficialDocument:
             "hiện được chấm điểm theo bảng điểm chung của cụm vào cuối năm.",
         )
     )
-    for agency in members:
-        blocks.append(
-            Block("paragraph", f"ĐẠI DIỆN {agency.name.upper()}: {_head_name(agency) or '…'}")
+    # Every member agency signs through its head, side by side (Trưởng cụm first).
+    signatures = [
+        Signature(
+            authority=f"ĐẠI DIỆN {agency.name}",
+            position="TRƯỞNG CỤM" if agency.pk == cluster_year.leader_id else "THỦ TRƯỞNG",
+            name=_head_name(agency),
         )
+        for agency in sorted(members, key=lambda a: a.pk != cluster_year.leader_id)
+    ]
     return OfficialDocument(
         **_header(cluster_year),
         number=None,
@@ -103,6 +108,7 @@ def covenant_document(cluster_year) -> OfficialDocument:
         recipients=["Ban Thi đua - Khen thưởng tỉnh", "Các cơ quan thành viên", "Lưu: VT."],
         signer_position="TRƯỞNG CỤM",
         signer_name=_head_name(cluster_year.leader),
+        signatures=signatures if len(signatures) > 1 else (),
     )
 
 
@@ -242,9 +248,16 @@ def proposal_document(cluster_year) -> OfficialDocument:
             f"các cơ quan thành viên {cluster.name} năm {cluster_year.year}"
         ),
         bases=[
-            "Luật Thi đua, khen thưởng",
-            f"Giao ước thi đua năm {cluster_year.year} của {cluster.name}",
-            "Kết quả tự chấm điểm và chấm chéo của các cơ quan thành viên",
+            *document_grounds(
+                "cluster_memo",
+                cluster_year.year,
+                timezone.localdate(cluster_year.finalised_at)
+                if cluster_year.finalised_at
+                else timezone.localdate(),
+                legal_parameters(),
+            ),
+            f"Căn cứ Giao ước thi đua năm {cluster_year.year} của {cluster.name}",
+            "Căn cứ kết quả tự chấm điểm và chấm chéo của các cơ quan thành viên",
         ],
         blocks=blocks,
         closing=[
@@ -269,8 +282,7 @@ def proposal_document(cluster_year) -> OfficialDocument:
 def scoring_workbook(cluster_year) -> bytes:
     """XLSX: a summary sheet with the ranking, then one sheet per agency with every criterion's
     maximum, self-score, each cross-score and the final score."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from thidua.documents.spreadsheet import finish_sheet, new_workbook, to_bytes, write_row
 
     rows = ranking_rows(cluster_year)
     sections = selectors.sections_with_criteria(cluster_year)
@@ -278,25 +290,24 @@ def scoring_workbook(cluster_year) -> bytes:
     standings = {s.agency.pk: s for s in selectors.standings(cluster_year)}
     members = selectors.member_agencies(cluster_year)
     names = {a.pk: a.name for a in members}
-    workbook = Workbook()
-    summary = workbook.active
-    summary.title = "Tổng hợp"
-    summary.append([f"{cluster_year.cluster.name} – năm {cluster_year.year}"])
-    summary.append(
-        [
-            "Hạng",
-            "Cơ quan",
-            "Điểm tiêu chí",
-            "Điểm thưởng",
-            "Điểm trừ",
-            "Tổng điểm",
-            "Tự chấm",
-            "Đồng hạng",
-            "Đề nghị",
-        ]
-    )
+    workbook = new_workbook()
+    summary = workbook.create_sheet("Tổng hợp")
+    write_row(summary, [f"{cluster_year.cluster.name} – năm {cluster_year.year}"])
+    summary_columns = [
+        "Hạng",
+        "Cơ quan",
+        "Điểm tiêu chí",
+        "Điểm thưởng",
+        "Điểm trừ",
+        "Tổng điểm",
+        "Tự chấm",
+        "Đồng hạng",
+        "Đề nghị",
+    ]
+    write_row(summary, summary_columns)
     for r in rows:
-        summary.append(
+        write_row(
+            summary,
             [
                 r["rank"],
                 r["agency"].name,
@@ -307,47 +318,46 @@ def scoring_workbook(cluster_year) -> bytes:
                 float(r["self_total"]),
                 "Có" if r["tied"] else "",
                 TITLE_NAMES.get(r["proposal"], r["proposal"]) if r["proposal"] else "",
-            ]
+            ],
+            summary_columns,
         )
     sheets = [summary]
     for index, agency in enumerate(members, start=1):
         sheet = workbook.create_sheet(f"{index}. {agency.code}"[:31])
         given = scores.get(agency.pk, {})
         scorers = [pk for pk in given if pk != agency.pk]
-        sheet.append([agency.name])
-        sheet.append(
-            [
-                "Phần / tiêu chí",
-                "Điểm tối đa",
-                "Tự chấm",
-                *[f"Chấm chéo: {names.get(pk, pk)}" for pk in scorers],
-                "Điểm cuối cùng",
-            ]
-        )
+        write_row(sheet, [agency.name])
+        columns = [
+            "Phần / tiêu chí",
+            "Điểm tối đa",
+            "Tự chấm",
+            *[f"Chấm chéo: {names.get(pk, pk)}" for pk in scorers],
+            "Điểm cuối cùng",
+        ]
+        write_row(sheet, columns)
         for section in sections:
-            sheet.append([f"{section.title} ({section.get_kind_display()})"])
+            write_row(sheet, [f"{section.title} ({section.get_kind_display()})"])
             for criterion in section.criteria.all():
 
                 def cell(pk, c=criterion, given=given):
                     value = given.get(pk, {}).get(c.pk)
                     return float(value) if value is not None else None
 
-                sheet.append(
+                write_row(
+                    sheet,
                     [
                         criterion.text,
                         float(criterion.max_points),
                         cell(agency.pk),
                         *[cell(pk) for pk in scorers],
                         float(standings[agency.pk].finals.get(criterion.pk, 0)),
-                    ]
+                    ],
+                    columns,
                 )
         sheets.append(sheet)
     for ws in sheets:
-        for cell in ws[2]:
-            cell.font = Font(bold=True)
-        ws.column_dimensions["A"].width = 60 if ws is not summary else 8
-        if ws is summary:
-            ws.column_dimensions["B"].width = 50
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        finish_sheet(ws, header_row=2)  # row 1 is the sheet's title
+    workbook.properties.creator = (
+        cluster_year.leader.name if cluster_year.leader else cluster_year.cluster.name
+    )
+    return to_bytes(workbook)

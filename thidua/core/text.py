@@ -47,3 +47,45 @@ def format_money(amount: int | None) -> str:
     if amount is None:
         return ""
     return f"{amount:,}".replace(",", ".")
+
+
+# Words that open a proper name (an agency, a body, a place): never lower-cased mid-sentence.
+_PROPER_OPENINGS = (
+    "văn phòng",
+    "đoàn",
+    "hội đồng",
+    "ủy ban",
+    "uỷ ban",
+    "công đoàn",
+    "sở",
+    "ban",
+    "bộ",
+    "chính phủ",
+    "quốc hội",
+    "tỉnh",
+    "thành phố",
+    "cụm",
+    "khối",
+    "đảng",
+    "mặt trận",
+)
+
+
+def continue_sentence(text: str) -> str:
+    """A title used inside a sentence: "Phát động phong trào…" → "phát động phong trào…".
+
+    The first letter is lower-cased only for a common word: a proper name ("Văn phòng Đoàn
+    ĐBQH và HĐND tỉnh Đồng Tháp", "Hội đồng Thi đua - Khen thưởng") or an acronym ("UBND")
+    keeps its case, as Decree 30/2020 Annex II requires for names of agencies.
+    """
+    text = (text or "").strip()
+    if not text:
+        return text
+    first_word = text.split()[0]
+    if len(first_word) > 1 and first_word.isupper():
+        return text
+    folded = unicodedata.normalize("NFC", text).lower()
+    for opening in _PROPER_OPENINGS:
+        if folded == opening or folded.startswith(opening + " "):
+            return text
+    return text[:1].lower() + text[1:]

@@ -8,13 +8,25 @@ left for the demo: the secretariat (thuongtruc) opens it at /hoi-dong/. Idempote
 import datetime as dt
 
 from thidua.movements.models import Movement
-from thidua.org.models import Unit, UnitKind
+from thidua.org.models import Membership, Unit, UnitKind
 from thidua.reviews import services as reviews
 from thidua.reviews.models import Proposal, Review
 
 AGENCY_CODE = "VP-DT"
 YEAR = 2021
 HELD_ON = dt.date(2021, 12, 15)
+
+
+def _chair_and_secretary(division) -> dict:
+    members = list(
+        Membership.objects.filter(unit=division, end_date__isnull=True)
+        .select_related("person")
+        .order_by("person__staff_code")
+    )
+    heads = [m for m in members if m.position.lower().startswith("trưởng phòng")]
+    chair = (heads or members)[0].person.full_name if members else "Trưởng phòng"
+    others = [m.person.full_name for m in members if m.person.full_name != chair]
+    return {"chair_name": chair, "secretary_name": others[0] if others else chair}
 
 
 def load_demo_council() -> int:
@@ -41,8 +53,9 @@ def load_demo_council() -> int:
             phase=None,
             held_on=HELD_ON,
             place=f"Phòng họp {division.short_name or division.name}",
-            chair_name="Trưởng phòng",
-            secretary_name="Thư ký cuộc họp",
+            # Real names under the signatures of the minutes: the division's head chairs,
+            # another member takes the minutes.
+            **_chair_and_secretary(division),
         )
         present = [a.person_id for a in review.attendance.all()]
         votes = {c.pk: len(present) for c in review.candidates.all() if c.eligible}

@@ -3,7 +3,12 @@ attendance, the quorum, the threshold applied, the secret ballot's tally per can
 SHA-256 digest, the CSTĐCS quota and the result, in the Decree 30/2020 layout."""
 
 from thidua.core.text import format_long_date
-from thidua.documents.layout import Block, OfficialDocument, Table
+from thidua.documents.layout import (
+    Block,
+    OfficialDocument,
+    Table,
+    minutes_signatures,
+)
 
 from .models import SERIES, CouncilSession, QuotaState
 from .services import quorum_status
@@ -105,8 +110,8 @@ def minutes_document(session: CouncilSession) -> OfficialDocument:
         blocks.append(
             Block(
                 "paragraph",
-                f"Mã kiểm tra kết quả (SHA-256 của các phiếu đã sắp xếp): {ballot.digest}. "
-                f"Kiểm lại bằng lệnh: python manage.py verify_ballot {ballot.pk}.",
+                f"Mã kiểm tra kết quả kiểm phiếu (SHA-256 của các phiếu đã sắp xếp): "
+                f"{ballot.digest}.",
             )
         )
     if session.quota_cap is not None and session.quota_state != QuotaState.NONE:
@@ -169,8 +174,10 @@ def minutes_document(session: CouncilSession) -> OfficialDocument:
         )
     )
     agency = session.agency
+    # Headed by the office and its council (the council has no seal of its own and issues
+    # under the office), never by the province.
     return OfficialDocument(
-        governing_body=(session.governing_body or agency.name).upper(),
+        governing_body=agency.name.upper(),
         issuing_body="HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG",
         number=str(session.minutes_number.number) if session.minutes_number_id else None,
         type_code="BB",
@@ -181,9 +188,11 @@ def minutes_document(session: CouncilSession) -> OfficialDocument:
         summary=f"Họp Hội đồng Thi đua - Khen thưởng xét khen thưởng năm {session.year}",
         blocks=blocks,
         recipients=["Chánh Văn phòng", "Thành viên Hội đồng", f"Lưu: VT, {SERIES}."],
-        signer_position="CHỦ TỊCH HỘI ĐỒNG",
+        signer_position="CHỦ TỌA",
         signer_name=session.chair_name,
+        signatures=minutes_signatures(session.secretary_name, session.chair_name),
         draft=not closed,
+        author=agency.name,
     )
 
 

@@ -23,6 +23,7 @@ from thidua.documents.pdf_render import _refuse_fetch
 from thidua.legal.selectors import legal_parameters
 from thidua.rules.codes import TITLE_NAMES
 from thidua.rules.money import money_basis
+from thidua.rules.params import refresh_grounds
 
 from . import services
 from .models import Decision, DecisionEntry
@@ -111,13 +112,24 @@ def decision_document(decision: Decision) -> OfficialDocument:
         type_name="QUYẾT ĐỊNH",
         summary=decision.summary,
         enacting_authority=decision.signer_position,
-        bases=_lines(decision.grounds),
+        bases=(
+            refresh_grounds(
+                _lines(decision.grounds),
+                "award_decision",
+                decision.year,
+                _decision_date(decision),
+                legal_parameters(),
+            )
+            if decision.is_draft
+            else _lines(decision.grounds)  # as signed: an issued text is never rewritten
+        ),
         blocks=[Block("title", "QUYẾT ĐỊNH:"), *[Block("paragraph", a) for a in articles]],
         recipients=_lines(decision.recipients) or ["Như Điều 3", "Lưu: VT."],
         signer_position=decision.signer_position,
         signer_name=decision.signer_name,
         draft=decision.is_draft,
         annex=[annex_table(decision)],
+        author=decision.agency.name,
     )
 
 

@@ -62,6 +62,7 @@ def import_start(request):
             "form": form,
             "batches": batches[:10],
             "columns": imports.COLUMNS,
+            "agencies": agencies,
             "max_kb": settings.IMPORT_MAX_BYTES // 1024,
             "max_rows": settings.IMPORT_MAX_ROWS,
         },
@@ -148,4 +149,21 @@ def import_template(request):
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = 'attachment; filename="mau-nhap-lich-su-khen-thuong.xlsx"'
+    return response
+
+
+@login_required
+@role_required(*STAFF_EDITORS)
+def history_export(request, code):
+    """The agency's awards history in the import format."""
+    from . import exports
+
+    agency = next((a for a in _agencies(request.user) if a.code == code), None)
+    if agency is None:
+        raise PermissionDenied(_("Bạn không quản lý lịch sử khen thưởng của cơ quan này."))
+    response = HttpResponse(
+        exports.history_workbook(agency),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="lich-su-khen-thuong-{code}.xlsx"'
     return response

@@ -283,7 +283,9 @@ def _column_of(field: str) -> str:
 
 
 def template_workbook() -> bytes:
-    return columns_workbook(COLUMNS, "Lịch sử khen thưởng")
+    return columns_workbook(
+        COLUMNS, "Lịch sử khen thưởng", choices={"title": tuple(TITLE_NAMES.values())}
+    )
 
 
 VALUE_KEYS = {"title": "title_code", "amount": "amount_vnd"}

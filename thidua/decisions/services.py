@@ -27,7 +27,7 @@ from thidua.rules.money import (
     reward_amount,
     rounding_step,
 )
-from thidua.rules.params import legal_grounds
+from thidua.rules.params import document_grounds, refresh_grounds
 
 from .models import Award, Decision, DecisionEntry, DecisionStatus, DocType, RegisteredNumber
 
@@ -186,6 +186,7 @@ def _document_defaults(agency: Unit) -> dict:
             "issuer_code": movement.issuer_code,
             "place": movement.place,
             "signer_position": movement.signer_position or "CHÁNH VĂN PHÒNG",
+            "signer_name": movement.signer_name,
         }
     parent = agency.parent
     place = ""
@@ -209,7 +210,7 @@ def _default_grounds(agency: Unit, year: int, on: dt.date | None = None) -> str:
     on = on or timezone.localdate()
     return "\n".join(
         [
-            *legal_grounds(year, on, legal_parameters()),
+            *document_grounds("award_decision", year, on, legal_parameters()),
             f"Xét đề nghị của Hội đồng Thi đua - Khen thưởng {agency.name}",
         ]
     )
@@ -439,6 +440,20 @@ def decision_sign(*, actor, decision: Decision, signed_on: dt.date) -> Decision:
     decision.signed_by = actor if getattr(actor, "pk", None) else None
     if actor is not None and getattr(actor, "pk", None):
         decision.signer_name = actor.get_full_name() or decision.signer_name
+    if not decision.signer_name.strip():
+        # Decree 30/2020 Art. 8(4)(b): the signer's full name is printed under the signature.
+        raise ValidationError(_("Chưa có họ tên người ký quyết định."))
+    # The law lines drafted on another day are made right for the signing day (a 2024 decision
+    # drafted in June 2025 and signed in July 2025 cites NĐ 152/2025, as its Article 2 does).
+    decision.grounds = "\n".join(
+        refresh_grounds(
+            decision.grounds.splitlines(),
+            "award_decision",
+            decision.year,
+            signed_on,
+            legal_parameters(),
+        )
+    )
     decision.save()
     issuer_name = decision.agency.name
     for entry, amount in zip(entries, decision_amounts(entries, signed_on), strict=True):

@@ -1,6 +1,7 @@
 """Pages of the award decisions: list, draft and edit, sign and cancel (each after a
 confirmation page), the document, the certificates and the signed scan."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -281,6 +282,52 @@ def decision_document(request, pk, fmt):
     return response
 
 
+@login_required
+def decision_signed_pdf(request, pk):
+    """The signed decision as a PDF with the agency's digital signature (PAdES)."""
+    from thidua.documents import signing
+
+    decision = decision_for(request.user, pk)
+    if decision.status != DecisionStatus.SIGNED:
+        raise Http404
+    if not signing.signing_configured():
+        messages.error(request, _("Cơ quan chưa cấu hình chứng thư số: chưa ký số được văn bản."))
+        return redirect("decisions:detail", pk=decision.pk)
+    content = signing.signed_document_pdf(
+        documents.decision_document(decision), reason=f"Ban hành Quyết định số {decision.code}"
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    name = f"quyet-dinh-{decision.number.number:02d}-{decision.year}-ky-so.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def signature_verify(request):
+    """Upload a PDF: is it signed by us, untouched, who signed it and when."""
+    from thidua.documents import signing
+
+    result = None
+    error = ""
+    if request.method == "POST":
+        uploaded = request.FILES.get("file")
+        if uploaded is None:
+            error = _("Chọn tệp PDF cần kiểm tra.")
+        elif uploaded.size > settings.IMPORT_MAX_BYTES * 10:
+            error = _("Tệp quá lớn.")
+        else:
+            data = uploaded.read()
+            if not data.startswith(b"%PDF"):
+                error = _("Tệp không phải tệp PDF.")
+            else:
+                result = signing.verify_pdf(data)
+    return render(
+        request,
+        "decisions/signature_verify.html",
+        {"result": result, "error": error, "configured": signing.signing_configured()},
+    )
+
+
 def _certificate_decision(user, pk) -> Decision:
     decision = decision_for(user, pk)
     if decision.status != DecisionStatus.SIGNED:
@@ -298,10 +345,24 @@ def _pdf(data: bytes, name: str) -> HttpResponse:
 def certificates(request, pk):
     decision = _certificate_decision(request.user, pk)
     entries = list(decision.entries.select_related("person", "unit"))
-    return _pdf(
-        documents.certificates_pdf(decision, entries),
-        f"giay-khen-qd-{decision.number.number:02d}-{decision.year}.pdf",
-    )
+    content = documents.certificates_pdf(decision, entries)
+    name = f"giay-khen-qd-{decision.number.number:02d}-{decision.year}"
+    if request.GET.get("ky-so"):
+        from thidua.documents import signing
+
+        if not signing.signing_configured():
+            messages.error(
+                request, _("Cơ quan chưa cấu hình chứng thư số: chưa ký số được văn bản.")
+            )
+            return redirect("decisions:detail", pk=decision.pk)
+        content = signing.sign_pdf(
+            content,
+            agency_name=decision.agency.name,
+            signer_name=decision.signer_name,
+            reason=f"Giấy khen theo Quyết định số {decision.code}",
+        )
+        name += "-ky-so"
+    return _pdf(content, f"{name}.pdf")
 
 
 @login_required

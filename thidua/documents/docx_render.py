@@ -8,6 +8,7 @@ page numbers from page 2 via a different-first-page header holding a PAGE field.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 from docx import Document
@@ -58,6 +59,7 @@ def render_docx(doc: OfficialDocument) -> bytes:
     for table in doc.annex:
         _annex(document, doc, table)
 
+    _core_properties(document, doc)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -81,6 +83,23 @@ def paragraph_texts_docx(data: bytes) -> list[str]:
                 texts.extend(Paragraph(p, document).text for p in tc.iterchildren(qn("w:p")))
     normalised = (" ".join(text.split()) for text in texts)
     return [text for text in normalised if text]
+
+
+def _core_properties(document, doc: OfficialDocument) -> None:
+    """File properties Word shows: the agency as author, the real creation time, the title
+    (python-docx's template otherwise says "python-docx", created 2013)."""
+    props = document.core_properties
+    author = clean_text(doc.author or doc.issuing_body)
+    props.author = author
+    props.last_modified_by = author
+    props.title = clean_text(f"{doc.type_name} {doc.summary}".strip())
+    props.subject = clean_text(doc.summary)
+    props.keywords = doc.code
+    props.comments = ""
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+    props.created = now
+    props.modified = now
+    props.revision = 1
 
 
 # Set-up --------------------------------------------------------------------------------------
@@ -302,18 +321,39 @@ def _grid_table(document, table: Table) -> None:
     grid = document.add_table(rows=1 + len(table.rows), cols=len(table.columns))
     grid.style = document.styles["Table Grid"]
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    grid.autofit = False
+    widths = [int(CONTENT_WIDTH * share) for share in table.column_shares]
+    _fixed_layout(grid)
+    for column, width in zip(grid.columns, widths, strict=True):
+        column.width = width
     for cell, name in zip(grid.rows[0].cells, table.columns, strict=True):
         _cell_first(cell, name, size=12, bold=True).alignment = WD_ALIGN_PARAGRAPH.CENTER
     header_tr_pr = grid.rows[0]._tr.get_or_add_trPr()
     repeat = OxmlElement("w:tblHeader")  # repeat the column names on every page
     header_tr_pr.append(repeat)
-    for row, values in zip(grid.rows[1:], table.rows, strict=True):
+    for row, values in zip(grid.rows, [table.columns, *table.rows], strict=True):
+        # A row is never split across two pages.
+        row._tr.get_or_add_trPr().insert(0, OxmlElement("w:cantSplit"))
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+        if values is table.columns:
+            continue
         for cell, value in zip(row.cells, values, strict=True):
             _cell_first(cell, value, size=12)
     document.add_paragraph()
 
 
+def _fixed_layout(grid: DocxTable) -> None:
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr = grid._tbl.tblPr
+    tbl_pr.insert_element_before(layout, "w:tblCellMar", "w:tblLook", "w:tblCaption")
+
+
 def _signature_table(document, doc: OfficialDocument) -> None:
+    if doc.side_by_side:
+        _side_by_side_signatures(document, doc)
+        return
     table = document.add_table(rows=1, cols=2)
     _borderless(table, SIGNATURE_WIDTHS)
     row = table.rows[0]
@@ -321,21 +361,54 @@ def _signature_table(document, doc: OfficialDocument) -> None:
     row._tr.get_or_add_trPr().append(cant_split)
     left, right = row.cells
 
-    label = _cell_first(left, RECIPIENTS_LABEL, size=12, bold=True, italic=True)
-    label.paragraph_format.space_before = Pt(6)
-    for line in doc.recipient_lines:
-        _add_paragraph(left, line, size=11)
+    if doc.recipient_lines:
+        _recipients(left, doc, first_in_cell=True)
+    _signature_cell(right, doc.signature_blocks[0])
 
-    lines = [doc.authority] if doc.authority else []
-    lines.append(doc.signer_position)
-    first = _cell_first(right, lines[0].upper(), bold=True)
+
+def _recipients(container, doc: OfficialDocument, *, first_in_cell: bool = False) -> None:
+    if first_in_cell:
+        label = _cell_first(container, RECIPIENTS_LABEL, size=12, bold=True, italic=True)
+    else:
+        label = _add_paragraph(container, RECIPIENTS_LABEL, size=12, bold=True, italic=True)
+        label.paragraph_format.keep_with_next = True
+    label.paragraph_format.space_before = Pt(6)
+    lines = doc.recipient_lines
+    for index, line in enumerate(lines):
+        paragraph = _add_paragraph(container, line, size=11)
+        # Below side-by-side signatures the list stays on one page.
+        paragraph.paragraph_format.keep_with_next = not first_in_cell and index < len(lines) - 1
+
+
+def _signature_cell(cell, signature) -> None:
+    lines = signature.lines or [""]
+    first = _cell_first(cell, lines[0], bold=True)
     first.alignment = WD_ALIGN_PARAGRAPH.CENTER
     first.paragraph_format.space_before = Pt(6)
     for line in lines[1:]:
-        _centred(right, line.upper(), bold=True)
+        _centred(cell, line, bold=True)
     for _ in range(4):  # room for the signature and the seal
-        right.add_paragraph()
-    _centred(right, doc.signer_name, bold=True)
+        cell.add_paragraph()
+    _centred(cell, signature.name, bold=True)
+
+
+def _side_by_side_signatures(document, doc: OfficialDocument) -> None:
+    """Minutes (secretary | chair) and covenants (one column per party): one unsplittable row."""
+    rows = doc.signature_rows
+    columns = len(rows[0])
+    width = CONTENT_WIDTH // columns
+    table = document.add_table(rows=len(rows), cols=columns)
+    _borderless(table, [width] * columns)
+    for row, signatures in zip(table.rows, rows, strict=True):
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        for cell, signature in zip(row.cells, signatures, strict=False):
+            _signature_cell(cell, signature)
+    if doc.recipient_lines:
+        # Word keeps a row with the next paragraph when every paragraph of it keeps with next.
+        for cell in table.rows[-1].cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
+        _recipients(document, doc)
 
 
 def _annex(document, doc: OfficialDocument, table: Table) -> None:

@@ -29,6 +29,9 @@ RECIPIENTS_LABEL = "Nơi nhận:"
 DRAFT_NUMBER_BLANK = " " * 5  # "Số:      /KH-VP": six spaces after the colon
 DRAFT_DATE_BLANK = " " * 6
 
+# Characters of 12 pt Times New Roman (with cell padding) across the 16 cm text width.
+TABLE_WIDTH_CHARS = 72
+
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -60,6 +63,30 @@ class Table:
                 )
         object.__setattr__(self, "rows", rows)
 
+    @property
+    def column_shares(self) -> list[float]:
+        """Each column's share of the table width, from its content, as a browser's automatic
+        layout does: no word is ever broken ("STT", "1.800.000" stay whole), then the room left
+        goes to the columns with long texts (names, titles). Both renderers use these, so the
+        DOCX and the PDF lay the table out alike."""
+        minimum, desired = [], []
+        for index, name in enumerate(self.columns):
+            texts = [name, *(row[index] for row in self.rows)]
+            longest_word = max((len(w) for t in texts for w in t.split()), default=1)
+            longest_cell = max((len(row[index]) for row in self.rows), default=0)
+            # +3: Word's cell margins (0.19 cm each side) and bold header letters.
+            minimum.append(longest_word + 3)
+            desired.append(max(longest_word + 3, min(longest_cell, 40) + 2))
+        if sum(desired) <= TABLE_WIDTH_CHARS:
+            widths = desired
+        else:
+            spare = max(TABLE_WIDTH_CHARS - sum(minimum), 0)
+            extra = [d - m for d, m in zip(desired, minimum, strict=True)]
+            total_extra = sum(extra) or 1
+            widths = [m + spare * e / total_extra for m, e in zip(minimum, extra, strict=True)]
+        total = sum(widths)
+        return [width / total for width in widths]
+
 
 @dataclass(frozen=True)
 class Block:
@@ -80,6 +107,26 @@ class Block:
             raise ValueError(f"Loại khối không hợp lệ: {self.kind!r}.")
         if (self.kind == "table") != (self.table is not None):
             raise ValueError("Khối bảng (table) cần có bảng; các khối khác không có bảng.")
+
+
+@dataclass(frozen=True)
+class Signature:
+    """One signature block: optional authority line ("KT. CHÁNH VĂN PHÒNG", "ĐẠI DIỆN …"), the
+    position ("THƯ KÝ", "CHỦ TỌA", "CHÁNH VĂN PHÒNG"), room to sign, and the signer's full name.
+
+    Minutes carry two (Decree 30/2020, Annex III, form of a biên bản: the secretary at the
+    left, the chair at the right); a covenant one per party; other documents one.
+    """
+
+    position: str
+    name: str
+    authority: str | None = None
+
+    @property
+    def lines(self) -> list[str]:
+        lines = [self.authority] if self.authority else []
+        lines.append(self.position)
+        return [line.upper() for line in lines if line]
 
 
 @dataclass(frozen=True)
@@ -107,14 +154,41 @@ class OfficialDocument:
     numbered: bool = True  # False for papers without a register number (a covenant)
     annex: Sequence[Table] = field(default_factory=tuple)
     page_orientation: str = "portrait"
+    # Side-by-side signatures (minutes: secretary and chair; covenants: every party). When set,
+    # they replace signer_position/signer_name and "Nơi nhận" goes below them.
+    signatures: Sequence[Signature] = ()
+    author: str = ""  # the agency written as the DOCX author (core properties)
+    # The visible digital-signature stamp (agency, signer, time) of a signed PDF, printed in
+    # the (last) signature's block; set only by thidua.documents.signing.
+    e_signature: Sequence[str] = ()
 
     def __post_init__(self) -> None:
         if self.type_code not in TYPE_CODES:
             raise ValueError(f"Mã loại văn bản không hợp lệ: {self.type_code!r}.")
         if self.page_orientation != "portrait":
             raise ValueError("Văn bản hành chính trình bày trên khổ A4 theo chiều dọc.")
-        for name in ("bases", "blocks", "closing", "recipients", "annex"):
+        for name in ("bases", "blocks", "closing", "recipients", "annex", "signatures"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
+
+    @property
+    def signature_blocks(self) -> list[Signature]:
+        """The signatures in reading order (left to right)."""
+        if self.signatures:
+            return list(self.signatures)
+        return [Signature(self.signer_position, self.signer_name, self.authority)]
+
+    @property
+    def signature_rows(self) -> list[list[Signature]]:
+        """Side-by-side signatures in rows: up to three in one row; more (a cluster's members)
+        two to a row, so no name is squeezed into a narrow column."""
+        blocks = self.signature_blocks
+        per_row = len(blocks) if len(blocks) <= 3 else 2
+        return [list(blocks[i : i + per_row]) for i in range(0, len(blocks), per_row)]
+
+    @property
+    def side_by_side(self) -> bool:
+        """Several signers share the signature row; the recipients go below them."""
+        return len(self.signatures) > 1
 
     # Texts shared by both renderers -------------------------------------------------------
 
@@ -177,6 +251,15 @@ class OfficialDocument:
         if self.date is not None:
             caption += f" {format_long_date(self.date)}"
         return caption + ")"
+
+
+def minutes_signatures(secretary_name: str, chair_name: str) -> list[Signature]:
+    """A biên bản's signatures (Decree 30/2020, Annex III): the secretary at the left, the
+    chair of the meeting at the right."""
+    return [
+        Signature("THƯ KÝ", secretary_name or ""),
+        Signature("CHỦ TỌA", chair_name or ""),
+    ]
 
 
 def _strip_dash(text: str) -> str:

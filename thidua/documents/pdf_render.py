@@ -42,8 +42,6 @@ def render_html(doc: OfficialDocument) -> str:
                 "rest": rest,
             }
         )
-    signer_lines = [doc.authority] if doc.authority else []
-    signer_lines.append(doc.signer_position)
     context = {
         "doc": doc,
         "governing_body": doc.governing_body.upper(),
@@ -54,8 +52,17 @@ def render_html(doc: OfficialDocument) -> str:
         "enacting_authority": (doc.enacting_authority or "").upper(),
         "recipients_label": RECIPIENTS_LABEL,
         "blocks": blocks,
-        "signer_lines": [line.upper() for line in signer_lines],
+        "signatures": [
+            {"lines": signature.lines, "name": signature.name} for signature in doc.signature_blocks
+        ],
+        "signature_rows": [
+            [{"lines": signature.lines, "name": signature.name} for signature in row]
+            for row in doc.signature_rows
+        ],
+        "signature_width": f"{100 / len(doc.signature_rows[0]):.2f}%",
     }
+    if doc.e_signature:
+        context["signatures"][-1]["stamp"] = list(doc.e_signature)
     html = _engine().get_template("documents/official.html").render(Context(context))
     return clean_text(html)
 

@@ -3,7 +3,9 @@ decision (QĐ, with the annexed list), mapped onto the Decree 30/2020 layout of
 `thidua.documents`."""
 
 from thidua.core.text import format_long_date
-from thidua.documents.layout import Block, OfficialDocument, Table
+from thidua.documents.layout import Block, OfficialDocument, Table, minutes_signatures
+from thidua.legal.selectors import legal_parameters
+from thidua.rules.params import document_grounds
 
 from .models import RecognitionDecision, ReviewSession
 
@@ -93,8 +95,9 @@ def minutes_document(session: ReviewSession) -> OfficialDocument:
         summary=f"Họp xét duyệt sáng kiến năm {council.year}",
         blocks=blocks,
         recipients=["Chánh Văn phòng", f"Lưu: VT, {council.minutes_issuer_code}."],
-        signer_position="CHỦ TỊCH HỘI ĐỒNG",
+        signer_position="CHỦ TỌA",
         signer_name=council.chair_name,
+        signatures=minutes_signatures(council.secretary_name, council.chair_name),
         draft=not closed,
     )
 
@@ -105,10 +108,12 @@ def decision_document(decision: RecognitionDecision) -> OfficialDocument:
         decision.recognitions.select_related("initiative").order_by("initiative__id")
     )
     count = len(recognitions)
-    bases = [
-        "Căn cứ Nghị định số 13/2012/NĐ-CP ngày 02 tháng 3 năm 2012 của Chính phủ ban hành "
-        "Điều lệ Sáng kiến",
-    ]
+    bases = document_grounds(
+        "initiative_decision",
+        council.year,
+        decision.issued_on,
+        legal_parameters(),
+    )
     session = decision.session
     if session is not None and session.minutes_number_id:
         bases.append(

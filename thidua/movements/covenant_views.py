@@ -1,7 +1,5 @@
 """Downloads (plan, registration list) and the covenant pages."""
 
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -58,30 +56,21 @@ def registrations_export(request, pk, fmt):
             _("Chỉ Thường trực Hội đồng và lãnh đạo tải được danh sách toàn cơ quan.")
         )
     if fmt == "xlsx":
-        from openpyxl import Workbook
-        from openpyxl.styles import Font
+        from thidua.documents.spreadsheet import workbook_bytes
 
         collectives, individuals = documents.registration_rows(movement)
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = "Tập thể"
-        sheet.append(["STT", "Tập thể", "Danh hiệu đăng ký"])
-        for row in collectives:
-            sheet.append(row)
-        people = workbook.create_sheet("Cá nhân")
-        people.append(["STT", "Họ và tên", "Đơn vị", "Danh hiệu đăng ký"])
-        for row in individuals:
-            people.append(row)
-        for ws in (sheet, people):
-            for cell in ws[1]:
-                cell.font = Font(bold=True)
-            for column in ws.columns:
-                ws.column_dimensions[column[0].column_letter].width = max(
-                    8, *(len(str(c.value or "")) + 2 for c in column)
-                )
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        content = buffer.getvalue()
+        numbered = lambda rows: [[int(r[0]), *r[1:]] for r in rows]  # noqa: E731
+        content = workbook_bytes(
+            [
+                ("Tập thể", ["STT", "Tập thể", "Danh hiệu đăng ký"], numbered(collectives)),
+                (
+                    "Cá nhân",
+                    ["STT", "Họ và tên", "Đơn vị", "Danh hiệu đăng ký"],
+                    numbered(individuals),
+                ),
+            ],
+            author=movement.agency.name,
+        )
     elif fmt in ("docx", "pdf"):
         content = render_official(documents.registration_document(movement), fmt)
     else:

@@ -3,7 +3,8 @@ mapped onto the shared Decree 30/2020 layout of `thidua.documents`."""
 
 from django.utils import timezone
 
-from thidua.documents.layout import Block, OfficialDocument, Table
+from thidua.core.text import continue_sentence
+from thidua.documents.layout import Block, OfficialDocument, Signature, Table
 
 from .models import Covenant, Movement, Section
 from .selectors import registration_completeness
@@ -81,6 +82,7 @@ def plan_document(movement: Movement) -> OfficialDocument:
         signer_position=movement.signer_position,
         signer_name=movement.signer_name,
         draft=movement.status == "draft",
+        author=movement.agency.name,
     )
 
 
@@ -122,7 +124,7 @@ def registration_document(movement: Movement) -> OfficialDocument:
     blocks = [
         Block(
             "paragraph",
-            f"Thực hiện {movement.title[:1].lower() + movement.title[1:]} "
+            f"Thực hiện {continue_sentence(movement.title)} "
             f"(Kế hoạch số {movement.number_code or '…'}), các tập thể và cá nhân "
             "đã đăng ký danh hiệu thi đua như sau:",
         ),
@@ -199,11 +201,16 @@ def covenant_document(covenant: Covenant) -> OfficialDocument:
             "trên; kết quả thực hiện là căn cứ bình xét thi đua cuối năm.",
         )
     )
-    for party in parties:
-        blocks.append(
-            Block("paragraph", f"ĐẠI DIỆN {party.name.upper()}: {party.representative_name or '…'}")
-        )
     agency = covenant.agency
+    # Every party signs, side by side (left to right in the order they are listed).
+    signatures = [
+        Signature(
+            authority=f"ĐẠI DIỆN {party.name}",
+            position=party.representative_position,
+            name=party.representative_name,
+        )
+        for party in parties
+    ]
     return OfficialDocument(
         governing_body=movement.governing_body if movement else "",
         issuing_body=movement.issuing_body if movement else agency.name.upper(),
@@ -216,7 +223,11 @@ def covenant_document(covenant: Covenant) -> OfficialDocument:
         type_name="GIAO ƯỚC THI ĐUA",
         summary=covenant.title,
         blocks=blocks,
-        recipients=[*(p.name for p in parties), "Lưu: VT."],
         signer_position=parties[0].representative_position.upper() if parties else "",
         signer_name=parties[0].representative_name if parties else "",
+        signatures=signatures if len(signatures) > 1 else (),
+        # A covenant is a paper the parties sign, not a text sent out: no "Nơi nhận". Until
+        # its date and every signer's name are known it is a draft.
+        draft=covenant.signed_on is None or any(not p.representative_name for p in parties),
+        author=agency.name,
     )

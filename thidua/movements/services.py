@@ -526,6 +526,9 @@ def covenant_sign(*, actor, covenant: Covenant, scan_name: str, scan_file) -> Co
         raise ValidationError("Giao ước đã được ghi nhận ký kết.")
     if covenant.signed_on is None:
         raise ValidationError({"signed_on": "Cần ngày ký trước khi ghi nhận ký kết."})
+    unnamed = [p.name for p in covenant.parties.all() if not p.representative_name.strip()]
+    if unnamed:
+        raise ValidationError("Chưa có họ tên người đại diện ký của: " + ", ".join(unnamed) + ".")
     covenant.scan.save(
         f"giao-uoc-{covenant.pk}.pdf"
         if scan_name.lower().endswith(".pdf")

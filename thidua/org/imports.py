@@ -628,36 +628,95 @@ def _apply_staff(actor, agency, rows) -> dict:
     return summary
 
 
+TEMPLATE_CHOICES = {
+    "gender": tuple(str(label) for label in Gender.labels),
+    "kind": ("Phòng", "Cơ quan"),
+}
+
+
 def template_workbook(kind: str) -> bytes:
     """The XLSX template with Vietnamese headers and one example row."""
-    return columns_workbook(COLUMNS[kind], "Cán bộ" if kind == ImportKind.STAFF else "Đơn vị")
+    return columns_workbook(
+        COLUMNS[kind],
+        "Cán bộ" if kind == ImportKind.STAFF else "Đơn vị",
+        choices=TEMPLATE_CHOICES,
+    )
 
 
-def columns_workbook(columns: list[Column], title: str) -> bytes:
-    """An XLSX template for `columns`: bold headers, one example row, a sheet of notes."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font, PatternFill
+def columns_workbook(
+    columns: list[Column], title: str, *, choices=None, notes=(), rows=None
+) -> bytes:
+    """An XLSX template for `columns` that cannot mangle what is typed into it.
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = title
-    sheet.append([c.header for c in columns])
-    sheet.append([c.example for c in columns])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+    Bold frozen header and one example row; every column text-formatted as a whole (a 12-digit
+    citizen ID typed on row 500 keeps its leading zero, a date stays "dd/mm/yyyy" as the import
+    reads it); a drop-down list for each coded column (`choices`: column key → allowed words,
+    kept on a "Danh mục" sheet); a "Hướng dẫn" sheet saying what each column takes.
+    """
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from thidua.documents.spreadsheet import finish_sheet, new_workbook, to_bytes, write_row
+
+    choices = {k: v for k, v in (choices or {}).items() if v}
+    workbook = new_workbook()
+    sheet = workbook.create_sheet(title)
+    write_row(sheet, [c.header for c in columns])
+    # The example row, or (an export in the import format) the data, all of it text.
+    for values in rows if rows is not None else [[c.example for c in columns]]:
+        number = write_row(sheet, ["" if v is None else str(v) for v in values])
+        for index in range(1, len(columns) + 1):
+            sheet.cell(number, index).number_format = "@"
+    finish_sheet(sheet, text_columns=range(1, len(columns) + 1), landscape=True)
+    last_row = max(5000, sheet.max_row + 1000)  # validation reaches past any staff list
+    lists = workbook.create_sheet("Danh mục") if choices else None
+    list_column = 0
     for index, column in enumerate(columns, start=1):
-        letter = sheet.cell(1, index).column_letter
-        sheet.column_dimensions[letter].width = max(
-            14, len(column.header) + 4, len(column.example) + 2
+        letter = get_column_letter(index)
+        allowed = choices.get(column.key)
+        if not allowed:
+            continue
+        list_column += 1
+        list_letter = get_column_letter(list_column)
+        lists.cell(1, list_column, column.header)
+        for row, word in enumerate(allowed, start=2):
+            lists.cell(row, list_column, word)
+        validation = DataValidation(
+            type="list",
+            formula1=f"'Danh mục'!${list_letter}$2:${list_letter}${len(allowed) + 1}",
+            allow_blank=not column.required,
+            showErrorMessage=True,
+            errorTitle=column.header,
+            error=f"Chọn một giá trị trong danh sách: {', '.join(allowed)}.",
+            showInputMessage=True,
+            promptTitle=column.header,
+            prompt="Chọn trong danh sách."[:255],
         )
-        # Dates and codes are text, so Excel keeps leading zeros and the dd/mm/yyyy form.
-        for row in (2, 3, 4):
-            sheet.cell(row, index).number_format = "@"
-    notes = workbook.create_sheet("Hướng dẫn")
-    notes.append(["Cột", "Bắt buộc", "Ví dụ"])
+        validation.add(f"{letter}2:{letter}{last_row}")
+        sheet.add_data_validation(validation)
+    if lists is not None:
+        lists.sheet_state = "hidden"
+    guide = workbook.create_sheet("Hướng dẫn")
+    guide_columns = ["Cột", "Bắt buộc", "Ví dụ", "Giá trị được nhận"]
+    write_row(guide, guide_columns)
     for column in columns:
-        notes.append([column.header, "Có" if column.required else "Không", column.example])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        allowed = ", ".join(choices.get(column.key, ()))
+        if not allowed and "ngày" in column.header.lower():
+            allowed = "Ngày dạng dd/mm/yyyy, ví dụ 05/03/2025."
+        write_row(
+            guide,
+            [column.header, "Có" if column.required else "Không", column.example, allowed],
+            guide_columns,
+        )
+    for line in (
+        "",
+        "Mỗi dòng một bản ghi; giữ nguyên dòng tiêu đề, không đổi tên cột.",
+        "Các cột đã để định dạng văn bản: mã, số CCCD và ngày giữ nguyên như khi gõ.",
+        "Cột có danh sách chọn chỉ nhận các giá trị trong danh sách.",
+        *notes,
+    ):
+        write_row(guide, [line])
+    finish_sheet(guide, header_row=1)
+    if lists is not None:  # the lists last: the data sheet, then "Hướng dẫn"
+        workbook.move_sheet(lists, offset=len(workbook.sheetnames) - 1 - workbook.index(lists))
+    return to_bytes(workbook)

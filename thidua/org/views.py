@@ -26,7 +26,7 @@ from thidua.core.text import format_date, mask_citizen_id
 
 from . import imports, selectors, services
 from .forms import ImportUploadForm, PeopleFilterForm, TransferForm
-from .models import ImportBatch, ImportKind, ImportStatus, Person, Unit, UnitKind
+from .models import Gender, ImportBatch, ImportKind, ImportStatus, Person, Unit, UnitKind
 
 
 @login_required
@@ -179,8 +179,26 @@ def import_start(request):
             "kinds": ImportKind.choices,
             "max_kb": settings.IMPORT_MAX_BYTES // 1024,
             "max_rows": settings.IMPORT_MAX_ROWS,
+            "agencies": agencies,
         },
     )
+
+
+@login_required
+@role_required(*STAFF_EDITORS)
+def staff_export(request, code):
+    """The agency's staff in the import format, to edit and import again."""
+    from . import exports
+
+    agency = _editable_agencies(request.user).filter(code=code).first()
+    if agency is None:
+        raise PermissionDenied(_("Bạn không quản lý cán bộ của cơ quan này."))
+    response = HttpResponse(
+        exports.staff_workbook(agency),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="can-bo-{agency.code}.xlsx"'
+    return response
 
 
 def _batch_for(user, pk) -> ImportBatch:
@@ -194,11 +212,16 @@ DATE_KEYS = {"date_of_birth", "recruited_on", "unit_since"}
 
 
 def _preview_cell(key, value):
-    """What the preview shows: dates as dd/mm/yyyy, citizen IDs masked."""
+    """What the preview shows: dates as dd/mm/yyyy, citizen IDs masked, choices by their
+    Vietnamese label ("Nữ", "Phòng"), never the stored code ("female", "division")."""
     if key == "citizen_id":
         return mask_citizen_id(value)
     if key in DATE_KEYS and value:
         return format_date(dt.date.fromisoformat(value))
+    if key == "gender" and value:
+        return str(Gender(value).label)
+    if key == "kind" and value:
+        return str(UnitKind(value).label)
     return value
 
 

@@ -8,8 +8,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -54,6 +55,8 @@ def import_start(request):
             "form": form,
             "batches": batches[:10],
             "columns": imports.COLUMNS,
+            "agencies": agencies,
+            "export_year": timezone.localdate().year - 1,
             "max_kb": settings.IMPORT_MAX_BYTES // 1024,
             "max_rows": settings.IMPORT_MAX_ROWS,
         },
@@ -143,4 +146,25 @@ def import_template(request):
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = 'attachment; filename="mau-nhap-ho-so-thi-dua.xlsx"'
+    return response
+
+
+@login_required
+@role_required(*STAFF_EDITORS)
+def records_export(request, code, year):
+    """The agency's records of `year` in the import format."""
+    from . import exports
+
+    agency = next(
+        (a for a in managed_agencies(request.user, STAFF_EDITORS) if a.code == code), None
+    )
+    if agency is None:
+        raise PermissionDenied(_("Bạn không quản lý hồ sơ của cơ quan này."))
+    if not 1990 <= year <= 2100:
+        raise Http404
+    response = HttpResponse(
+        exports.records_workbook(agency, year),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="ho-so-thi-dua-{code}-{year}.xlsx"'
     return response

@@ -389,7 +389,17 @@ def _apply_row(actor, person: Person, values: dict, summary: dict) -> None:
 
 def template_workbook() -> bytes:
     """The XLSX template with Vietnamese headers and one example row."""
-    return columns_workbook(COLUMNS, "Hồ sơ thi đua")
+    return columns_workbook(COLUMNS, "Hồ sơ thi đua", choices=template_choices())
+
+
+def template_choices() -> dict:
+    """The drop-down lists of the template and of the export in the same format."""
+    return {
+        "rating": tuple(Rating.values),
+        "discipline_form": tuple(str(label) for label in DisciplineForm.labels),
+        "leave_kind": tuple(str(label) for label in LeaveKind.labels),
+        "training_result": tuple(str(label) for label in TrainingResult.labels),
+    }
 
 
 def preview_cell(key: str, value):

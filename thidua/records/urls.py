@@ -9,6 +9,7 @@ urlpatterns = [
     path("phong/<str:code>/<int:year>/", views.collective_year, name="collective_year"),
     path("nhap/", import_views.import_start, name="import_start"),
     path("nhap/mau.xlsx", import_views.import_template, name="import_template"),
+    path("xuat/<str:code>-<int:year>.xlsx", import_views.records_export, name="records_export"),
     path("nhap/<int:pk>/", import_views.import_preview, name="import_preview"),
     path("nhap/<int:pk>/xac-nhan/", import_views.import_confirm, name="import_confirm"),
     path("nhap/<int:pk>/huy/", import_views.import_cancel, name="import_cancel"),

@@ -1,14 +1,29 @@
 """The sơ kết / tổng kết report (BC) in the Decree 30/2020 layout: the secretariat's narrative
 around the figures the system fills in (targets, phases, awards, initiatives, covenants)."""
 
-from thidua.core.text import format_date
+from thidua.core.text import continue_sentence, format_date
 from thidua.documents.layout import Block, OfficialDocument, Table
 from thidua.movements.models import Section
 
 from .models import Report, ReportKind
 from .report_data import ReportData, measure_text
 
+# Shown only in a draft (marked DỰ THẢO): an issued report must have every section written;
+# `missing_sections` is what report_issue refuses on.
 PLACEHOLDER = "(Thường trực Hội đồng bổ sung nội dung đánh giá.)"
+SECTION_LABELS = {
+    "assessment": "I. Công tác tổ chức thực hiện",
+    "covenant_results": "IV. Kết quả thực hiện giao ước thi đua",
+    "limitations": "V. Tồn tại, hạn chế",
+    "directions": "VI. Phương hướng, nhiệm vụ",
+}
+
+
+def missing_sections(report: Report | None, *, has_covenants: bool) -> list[str]:
+    """The narrative sections still empty, by their heading; covenant results are needed only
+    when the movement has covenants."""
+    names = [n for n in SECTION_LABELS if n != "covenant_results" or has_covenants]
+    return [SECTION_LABELS[n] for n in names if report is None or not report.paragraphs(n)]
 
 
 def summary_line(movement, kind: str) -> str:
@@ -17,9 +32,13 @@ def summary_line(movement, kind: str) -> str:
     return f"Tổng kết phong trào thi đua năm {movement.year}"
 
 
-def _narrative(report: Report | None, name: str) -> list[Block]:
+def _narrative(report: Report | None, name: str, *, required: bool = True) -> list[Block]:
     paragraphs = report.paragraphs(name) if report is not None else []
-    return [Block("paragraph", p) for p in paragraphs] or [Block("paragraph", PLACEHOLDER)]
+    if paragraphs:
+        return [Block("paragraph", p) for p in paragraphs]
+    if not required or (report is not None and report.is_issued):
+        return []  # never print the placeholder in an issued report
+    return [Block("paragraph", PLACEHOLDER)]
 
 
 def _table_or_note(title, columns, rows, note) -> list[Block]:
@@ -57,8 +76,8 @@ def report_document(data: ReportData, report: Report | None) -> OfficialDocument
     blocks = [
         Block(
             "paragraph",
-            f"Thực hiện {plan} về {movement.title[:1].lower() + movement.title[1:]}, "
-            f"{movement.issuing_body.capitalize()} báo cáo "
+            f"Thực hiện {plan} về {continue_sentence(movement.title)}, "
+            f"{movement.agency.name} báo cáo "
             f"{'sơ kết' if data.kind == ReportKind.SO_KET else 'tổng kết'} phong trào thi đua "
             f"({period}) như sau:",
         ),
@@ -160,7 +179,7 @@ def report_document(data: ReportData, report: Report | None) -> OfficialDocument
         blocks += [Block("bullet", f"- {item.text}") for item in covenant.items.all()]
     if not data.covenants:
         blocks.append(Block("paragraph", "Phong trào không có giao ước thi đua."))
-    blocks += _narrative(report, "covenant_results")
+    blocks += _narrative(report, "covenant_results", required=bool(data.covenants))
     blocks += [
         Block("heading1", "V. TỒN TẠI, HẠN CHẾ"),
         *_narrative(report, "limitations"),
@@ -188,4 +207,5 @@ def report_document(data: ReportData, report: Report | None) -> OfficialDocument
         signer_position=movement.signer_position,
         signer_name=movement.signer_name,
         draft=not issued,
+        author=movement.agency.name,
     )

@@ -9,6 +9,8 @@ citizen id is personal data that does not need to leave the office, Decree 13/20
 unit (code, name). Revoked awards are not exported.
 """
 
+import datetime as dt
+
 from django.utils import timezone
 
 from thidua.core.text import mask_citizen_id
@@ -96,6 +98,11 @@ XLSX_COLUMNS = [
 ]
 
 
+def _date(value: str | None):
+    """An ISO date of the JSON exchange file as a date cell (empty when absent)."""
+    return dt.date.fromisoformat(value) if value else None
+
+
 def export_awards_xlsx(data: dict) -> bytes:
     rows = []
     for award in data["awards"]:
@@ -108,18 +115,20 @@ def export_awards_xlsx(data: dict) -> bytes:
                 award["title"]["name"],
                 award["title"]["kind"],
                 award["decision"]["number"],
-                award["decision"]["date"],
+                _date(award["decision"]["date"]),
                 award["decision"]["issuer"],
                 "cá nhân" if person else "tập thể",
                 subject["staff_code"] if person else subject["code"],
                 subject["full_name"] if person else subject["name"],
-                subject.get("date_of_birth") or "",
+                _date(subject.get("date_of_birth")),
                 subject.get("citizen_id_masked") or "",
                 subject.get("division") or "",
                 award["amount_vnd"],
             ]
         )
-    decisions = [[d["number"], d["date"], d["issuer"], d["award_count"]] for d in data["decisions"]]
+    decisions = [
+        [d["number"], _date(d["date"]), d["issuer"], d["award_count"]] for d in data["decisions"]
+    ]
     return workbook_bytes(
         [
             ("Khen thuong", XLSX_COLUMNS, rows),

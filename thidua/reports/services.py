@@ -11,7 +11,7 @@ from thidua.decisions.services import number_issue
 from thidua.movements.models import Movement
 
 from .access import ensure_report_writer
-from .documents import summary_line
+from .documents import missing_sections, summary_line
 from .models import Report, ReportKind
 
 NARRATIVE_FIELDS = ("assessment", "covenant_results", "limitations", "directions")
@@ -64,6 +64,11 @@ def report_issue(*, actor, movement: Movement, kind: str, issued_on: dt.date | N
     )
     if report.is_issued:
         raise ValidationError(f"Báo cáo đã được ban hành với số {report.number.code}.")
+    missing = missing_sections(report, has_covenants=movement.covenants.exists())
+    if missing:
+        raise ValidationError(
+            "Chưa ban hành được: báo cáo còn thiếu nội dung các mục " + "; ".join(missing) + "."
+        )
     issued_on = issued_on or timezone.localdate()
     report.number = number_issue(
         actor=actor,

@@ -142,9 +142,23 @@ def report_download(request, pk, kind, fmt):
     if fmt not in ("docx", "pdf"):
         raise Http404
     report = Report.objects.filter(movement=movement, kind=kind).select_related("number").first()
-    content = render_official(report_document(report_data(movement, kind), report), fmt)
+    document = report_document(report_data(movement, kind), report)
     name = "so-ket" if kind == ReportKind.SO_KET else "tong-ket"
     suffix = "" if report and report.is_issued else "-du-thao"
+    if fmt == "pdf" and request.GET.get("ky-so") and report and report.is_issued:
+        # The issued report with the agency's digital signature (PAdES).
+        from thidua.documents import signing
+
+        if not signing.signing_configured():
+            messages.error(
+                request, _("Cơ quan chưa cấu hình chứng thư số: chưa ký số được văn bản.")
+            )
+            return redirect("reports:report", pk=movement.pk, kind=kind)
+        content = signing.signed_document_pdf(
+            document, reason=f"Ban hành Báo cáo số {report.number.code}"
+        )
+        return _download(content, f"bao-cao-{name}-{movement.year}-ky-so.pdf", fmt)
+    content = render_official(document, fmt)
     return _download(content, f"bao-cao-{name}-{movement.year}{suffix}.{fmt}", fmt)
 
 
@@ -289,7 +303,7 @@ def _register_cells(row) -> list:
         row.division.name if row.division else "",
         row.title_name,
         award.decision_code,
-        award.decided_on.strftime("%d/%m/%Y"),
+        award.decided_on,
         award.issuer_name,
     ]
 

@@ -2,7 +2,7 @@
 `thidua.documents`: the meeting, the attendance, each candidate's votes and the result."""
 
 from thidua.core.text import format_long_date
-from thidua.documents.layout import Block, OfficialDocument, Table
+from thidua.documents.layout import Block, OfficialDocument, Table, minutes_signatures
 
 from .models import Review, ReviewStatus
 
@@ -114,7 +114,7 @@ def minutes_document(review: Review) -> OfficialDocument:
         Block(
             "paragraph",
             "Biên bản được thông qua tại cuộc họp và gửi kèm hồ sơ đề nghị Hội đồng Thi đua - "
-            f"Khen thưởng. Thư ký: {review.secretary_name}.",
+            "Khen thưởng.",
         )
     )
     agency = review.agency
@@ -134,7 +134,9 @@ def minutes_document(review: Review) -> OfficialDocument:
             "Hội đồng Thi đua - Khen thưởng",
             f"Lưu: {division.short_name or division.code}.",
         ],
-        signer_position="CHỦ TRÌ",
+        signer_position="CHỦ TỌA",
         signer_name=review.chair_name,
+        signatures=minutes_signatures(review.secretary_name, review.chair_name),
         draft=review.status != ReviewStatus.SUBMITTED,
+        author=agency.name,
     )

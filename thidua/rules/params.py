@@ -9,6 +9,7 @@ the implementing text in force on a date, and the validation of the ``settings``
 the input, which may override any parameter.
 """
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -156,6 +157,54 @@ def legal_grounds(year: int, on: date, params=None) -> list[str]:
     if regime_for_year(year, params) == "vn2013":
         return list(GROUNDS_2003)
     return [GROUNDS_2022_LAW, GROUNDS_2022_DECREES[text_in_force(VN2022_DECREES, on)]]
+
+
+GROUNDS_INITIATIVES = (
+    "Căn cứ Nghị định số 13/2012/NĐ-CP ngày 02 tháng 3 năm 2012 của Chính phủ ban hành Điều lệ "
+    "Sáng kiến"
+)
+# Document kinds and the grounds they open with. Every document that lists căn cứ takes them
+# from here (decisions, upward and cluster memos, initiative recognition), so a document of a
+# given year and date can never cite a law its neighbour does not.
+DOCUMENT_KINDS = ("award_decision", "upward_memo", "cluster_memo", "initiative_decision")
+_LAW_LINE = re.compile(
+    r"^\s*(căn cứ\s+)?(luật thi đua|nghị định số (91/2017|98/2023|152/2025)/nđ-cp)", re.IGNORECASE
+)
+
+
+def document_grounds(kind: str, year: int, on: date, params=None) -> list[str]:
+    """The legal "căn cứ" lines of a document of ``kind`` for evaluation ``year`` signed (or,
+    for a draft, drafted) on ``on``. The caller appends its own grounds (the council's
+    proposal, the minutes)."""
+    if kind not in DOCUMENT_KINDS:
+        raise ValueError(f"Loại văn bản không có căn cứ pháp lý: {kind!r}.")
+    if kind == "initiative_decision":
+        return [GROUNDS_INITIATIVES]
+    lines = legal_grounds(year, on, params)
+    if kind == "award_decision" and regime_for_year(year, params) == "vn2013":
+        # Titles of a 2003-law year decided from 2024: the money (Article 2) follows the decree
+        # in force on the decision date, so the grounds name it too and never contradict it.
+        first_start, _number = VN2022_DECREES[0]
+        if on >= first_start:
+            lines.append(GROUNDS_2022_DECREES[text_in_force(VN2022_DECREES, on)])
+    return lines
+
+
+def is_law_ground(line: str) -> bool:
+    """A căn cứ line naming the emulation law or one of its decrees (any regime, any date)."""
+    return bool(_LAW_LINE.match(line or ""))
+
+
+def refresh_grounds(lines, kind: str, year: int, on: date, params=None) -> list[str]:
+    """``lines`` with the law lines replaced by those in force on ``on`` (at the position of
+    the first one, or first of all); the caller's other lines are kept in order. A draft's
+    grounds written on its drafting day are made right for the signing day this way."""
+    lines = [line for line in lines if line.strip()]
+    current = document_grounds(kind, year, on, params)
+    law = [i for i, line in enumerate(lines) if is_law_ground(line) or line in current]
+    at = law[0] if law else 0
+    kept = [line for i, line in enumerate(lines) if i not in law]
+    return kept[:at] + current + kept[at:]
 
 
 # From rating year 2026 (NĐ 335/2025/NĐ-CP, in force 01/01/2026) only discipline for a

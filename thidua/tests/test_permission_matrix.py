@@ -44,6 +44,7 @@ MATRIX = {
     "org:person_transfer": ({"staff_code": "P04"}, STAFF_EDITORS),
     "org:import_start": ({}, STAFF_EDITORS | {"other_agency"}),
     "org:import_template": ({"kind": "staff", "fmt": "xlsx"}, STAFF_EDITORS | {"other_agency"}),
+    "org:staff_export": ({"code": "VP"}, STAFF_EDITORS),
     "org:import_preview": ({"pk": "BATCH"}, STAFF_EDITORS),
     "core:notifications": ({}, ALL),
     "movements:list": ({}, ALL),
@@ -131,6 +132,7 @@ MATRIX = {
     ),
     "records:import_start": ({}, STAFF_EDITORS | {"other_agency"}),
     "records:import_template": ({}, STAFF_EDITORS | {"other_agency"}),
+    "records:records_export": ({"code": "VP", "year": 2025}, STAFF_EDITORS),
     "records:import_preview": ({"pk": "RECORDS_BATCH"}, STAFF_EDITORS),
 }
 IMPORT_POST = {"org:import_confirm", "org:import_cancel"}

@@ -10,16 +10,18 @@ import io
 import re
 import zipfile
 
+from django.utils import timezone
+
 from thidua.core.text import fold, format_date, format_long_date
 from thidua.documents.layout import Block, OfficialDocument, Table
+from thidua.legal.selectors import legal_parameters
 from thidua.org.models import Gender
+from thidua.rules.params import document_grounds
 
 from . import sources
 from .models import UPWARD_TITLES, DossierEntry, DossierStatus, UpwardDossier
 
 S = DossierStatus
-VN2022_FROM = 2024
-DECREE_152_FROM = dt.date(2025, 7, 1)
 
 
 def _header(dossier: UpwardDossier) -> dict:
@@ -44,24 +46,9 @@ def _header(dossier: UpwardDossier) -> dict:
 
 
 def legal_bases(year: int, on: dt.date | None) -> list[str]:
-    """The law in force for the evaluation year (DOMAIN.md §3): vn2013 up to 2023, vn2022 from
-    2024 with Decree 152/2025 replacing 98/2023 for documents from 1 Jul 2025."""
-    if year < VN2022_FROM:
-        return [
-            "Căn cứ Luật Thi đua, Khen thưởng ngày 26 tháng 11 năm 2003; Luật sửa đổi, bổ sung "
-            "một số điều của Luật Thi đua, Khen thưởng ngày 14 tháng 6 năm 2005 và ngày 16 tháng "
-            "11 năm 2013",
-            "Căn cứ Nghị định số 91/2017/NĐ-CP ngày 31 tháng 7 năm 2017 của Chính phủ quy định "
-            "chi tiết thi hành một số điều của Luật Thi đua, khen thưởng",
-        ]
-    decree = (
-        "Căn cứ Nghị định số 152/2025/NĐ-CP của Chính phủ quy định chi tiết thi hành một số "
-        "điều của Luật Thi đua, khen thưởng"
-        if (on or dt.date.today()) >= DECREE_152_FROM
-        else "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định "
-        "chi tiết thi hành một số điều của Luật Thi đua, khen thưởng"
-    )
-    return ["Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022", decree]
+    """The law in force for the evaluation year and the memo's date (today for a draft), from
+    the one source every document uses (`thidua.rules.params.document_grounds`)."""
+    return document_grounds("upward_memo", year, on or timezone.localdate(), legal_parameters())
 
 
 def _screening_label(entry: DossierEntry) -> str:

@@ -36,3 +36,19 @@ def test_demo_agenda_and_session(db):
     assert session.members.get(role="chair").user.username == "chanhvp"
     titles = {i.title_code for i in session.items.all()}
     assert {"LDTT", "CSTDCS", "TTLDTT"} <= titles
+
+
+def test_demo_division_minutes_are_signed_by_named_people(db):
+    """Issue 18: the minutes print the secretary's and the chair's names, never a position."""
+    from thidua.reviews.documents import minutes_document
+    from thidua.reviews.models import Review
+
+    call_command("seed_demo", verbosity=0)
+    for review in Review.objects.filter(movement__year=2021):
+        names = [s.name for s in minutes_document(review).signature_blocks]
+        assert [s.position for s in minutes_document(review).signature_blocks] == [
+            "THƯ KÝ",
+            "CHỦ TỌA",
+        ]
+        assert all(name and name not in ("Trưởng phòng", "Thư ký cuộc họp") for name in names)
+        assert names[0] != names[1]

@@ -38,6 +38,10 @@ MATRIX = {
     "decisions:scan": ({"pk": "DECISIONS_SIGNED"}, OWN_AGENCY),
     "decisions:history_import": ({}, STAFF_EDITORS | {"other_agency"}),
     "decisions:history_template": ({}, STAFF_EDITORS | {"other_agency"}),
+    "decisions:history_export": ({"code": "VP"}, STAFF_EDITORS),
+    # Without a configured certificate the signed download redirects to the decision page.
+    "decisions:verify": ({}, ALL),
+    "decisions:signed_pdf": ({"pk": "DECISIONS_SIGNED"}, OWN_AGENCY),
     "decisions:history_preview": ({"pk": "DECISIONS_BATCH"}, STAFF_EDITORS),
 }
 POST_ONLY = {

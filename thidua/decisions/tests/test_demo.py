@@ -16,3 +16,17 @@ def test_demo_decision_is_signed_once(db):
     assert all(e.amount_vnd for e in decision.entries.all())
     load_demo_decisions()
     assert Decision.objects.filter(summary=decision.summary).count() == 1
+
+
+def test_demo_decision_prints_the_signer_name(db):
+    """Issue 18: the demo's signed decision had no name under the signature."""
+    from thidua.decisions.documents import decision_document
+    from thidua.documents.docx_render import paragraph_texts_docx, render_docx
+
+    call_command("seed_demo", verbosity=0)
+    decision = load_demo_decisions()
+    assert decision.signer_name == "Mai Ngọc Dinh"
+    document = decision_document(decision)
+    texts = paragraph_texts_docx(render_docx(document))
+    position = len(texts) - 1 - texts[::-1].index("CHÁNH VĂN PHÒNG")  # the signature's
+    assert "Mai Ngọc Dinh" in texts[position + 1 : position + 3]

@@ -287,8 +287,8 @@ def test_titles_of_one_year_on_one_decision_are_paid_at_the_highest(
     assert awards == amounts
 
 
-def test_a_draft_shows_the_money_its_signing_will_fix(office, people, users):
-    """The annex of a draft (dated today, 15/06/2026) applies the same rule as signing."""
+def test_a_draft_shows_the_money_its_signing_will_fix(office, people, users, today):
+    """The annex of a draft (dated today) applies the same rule as signing."""
     from thidua.decisions.documents import amounts
 
     staff = people["staff"]
@@ -298,8 +298,25 @@ def test_a_draft_shows_the_money_its_signing_will_fix(office, people, users):
         {"person": None, "unit": office["QH"], "title_code": "TTLDTT"},
     ]
     decision = draft(office, people, users, year=2025, entries=entries)
+    # CSTĐCS 1.0 and TTLĐTT 0.8 × the base salary of today (2,340,000 from 1 Jul 2024; 2,530,000
+    # from 1 Jul 2026), rounded up to 10,000; the LĐTT of the same year is not paid (Điều 49.5).
+    salary = 2_530_000 if today >= dt.date(2026, 7, 1) else 2_340_000
+    expected = {2_340_000: (2_340_000, 1_880_000), 2_530_000: (2_530_000, 2_030_000)}[salary]
     assert sorted((e.title_code, amount) for e, amount in amounts(decision)) == [
-        ("CSTDCS", 2_340_000),
+        ("CSTDCS", expected[0]),
         ("LDTT", 0),
-        ("TTLDTT", 1_880_000),
+        ("TTLDTT", expected[1]),
     ]
+
+
+def test_sign_is_refused_without_a_signer_name_and_changes_nothing(office, people, users):
+    decision = draft(office, people, users)
+    Decision.objects.filter(pk=decision.pk).update(signer_name="")
+    numbers = RegisteredNumber.objects.count()
+    with pytest.raises(ValidationError, match="họ tên người ký"):
+        # actor=None: the system signs (as the demo does), with no user name to fall back on.
+        services.decision_sign(actor=None, decision=decision, signed_on=dt.date(2026, 1, 5))
+    decision.refresh_from_db()
+    assert decision.status == DecisionStatus.DRAFT and not decision.number_id
+    assert RegisteredNumber.objects.count() == numbers
+    assert not Award.objects.exists()

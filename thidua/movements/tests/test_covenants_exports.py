@@ -137,6 +137,50 @@ def test_covenant_document(client_for, covenant):
     assert any("Không có đoàn viên vi phạm kỷ luật." in t for t in texts)
 
 
+def test_covenant_parties_sign_side_by_side(client_for, covenant):
+    """Both parties sign in one row, each under "ĐẠI DIỆN <party>" with position and name;
+    a covenant has no "Nơi nhận" and is not a draft once dated and named."""
+    import docx
+
+    response = client_for("staff").get(f"/phong-trao/giao-uoc/{covenant.pk}/van-ban.docx")
+    document = docx.Document(io.BytesIO(response.content))
+    cells = [
+        [p.text for p in cell.paragraphs if p.text] for cell in document.tables[-1].rows[0].cells
+    ]
+    assert cells == [
+        ["ĐẠI DIỆN LÃNH ĐẠO VĂN PHÒNG", "CHÁNH VĂN PHÒNG", "Nguyễn Văn Hùng"],
+        ["ĐẠI DIỆN CÔNG ĐOÀN CƠ QUAN", "CHỦ TỊCH CÔNG ĐOÀN", "Huỳnh Thị Kim Oanh"],
+    ]
+    texts = paragraph_texts_docx(response.content)
+    assert "Nơi nhận:" not in texts and "DỰ THẢO" not in " ".join(texts)
+    assert not any(t.startswith("ĐẠI DIỆN") and ":" in t for t in texts)  # no body line for it
+    assert document.core_properties.author == covenant.agency.name
+
+
+def test_covenant_without_a_signer_name_cannot_be_recorded_signed(client_for, covenant):
+    covenant.parties.filter(name="Công đoàn cơ quan").update(representative_name="")
+    with pytest.raises(Exception, match="Công đoàn cơ quan"):
+        services.covenant_sign(
+            actor=None,
+            covenant=covenant,
+            scan_name="ky.pdf",
+            scan_file=SimpleUploadedFile("ky.pdf", b"%PDF-1.4\n%%EOF\n"),
+        )
+    covenant.refresh_from_db()
+    assert covenant.status == CovenantStatus.DRAFT
+
+
+def test_a_formula_in_a_staff_name_is_plain_text_in_the_registration_list(
+    client_for, movement, people
+):
+    hostile = '=HYPERLINK("http://evil.example","Bấm")'
+    type(people["staff"]).objects.filter(pk=people["staff"].pk).update(full_name=hostile)
+    xlsx = client_for("secretariat").get(f"/phong-trao/{movement.pk}/dang-ky/danh-sach.xlsx")
+    sheet = load_workbook(io.BytesIO(xlsx.content))["Cá nhân"]
+    cells = [c for row in sheet.iter_rows() for c in row if c.value == hostile]
+    assert cells and all(c.data_type == "s" for c in cells)
+
+
 def test_registration_exports(client_for, movement, users, people, office):
     services.registration_set(
         actor=users["staff"], movement=movement, person=people["staff"], title_code="CSTDCS"
@@ -157,6 +201,10 @@ def test_registration_exports(client_for, movement, users, people, office):
     assert ["Lê Thị Ánh Nguyệt", "Phòng Công tác HĐND", "Chưa đăng ký"] in [
         r[1:] for r in individuals
     ]
+    sheet = workbook["Cá nhân"]
+    assert sheet["A2"].value == 1 and sheet["A2"].data_type == "n"  # STT is a number
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:D")
+    assert all(c.font.b for c in sheet[1])
     docx = client.get(f"/phong-trao/{movement.pk}/dang-ky/danh-sach.docx")
     texts = paragraph_texts_docx(docx.content)
     assert "Danh sách đăng ký thi đua năm " + str(movement.year) in texts

@@ -150,6 +150,9 @@ def test_downloaded_template_filled_in_is_uploaded_previewed_and_confirmed(clien
     assert page.status_code == 200
     assert "Không có lỗi. Kiểm tra lại rồi bấm Xác nhận để lưu toàn bộ." in text
     assert "Nguyễn Văn An" in text and "Trần Thị Bích" in text
+    # Choices by their Vietnamese label, never the stored code.
+    assert "<td>Nữ</td>" in text.replace(" ", "") or ">Nữ<" in text
+    assert ">female<" not in text and ">male<" not in text
     assert f'action="{confirm_url(batch)}"' in text
 
     confirmed = client.post(confirm_url(batch))

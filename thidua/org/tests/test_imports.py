@@ -221,10 +221,12 @@ def test_template_workbook_has_vietnamese_headers_and_a_guide(kind, headers, she
     sheet = workbook.worksheets[0]
     assert sheet.title == sheet_title
     assert [c.value for c in sheet[1]] == headers
-    assert workbook.sheetnames == [sheet_title, "Hướng dẫn"]
+    # The drop-down lists live on a hidden last sheet.
+    assert workbook.sheetnames == [sheet_title, "Hướng dẫn", "Danh mục"]
+    assert workbook["Danh mục"].sheet_state == "hidden"
     guide = [[c.value for c in row] for row in workbook["Hướng dẫn"].iter_rows()]
-    assert guide[0] == ["Cột", "Bắt buộc", "Ví dụ"]
-    assert [row[0] for row in guide[1:]] == headers
+    assert guide[0] == ["Cột", "Bắt buộc", "Ví dụ", "Giá trị được nhận"]
+    assert [row[0] for row in guide[1 : len(headers) + 1]] == headers
 
 
 def test_file_made_from_the_template_imports(imported):
@@ -1131,3 +1133,50 @@ def test_audit_chain_stays_intact_after_imports(imported, secretariat):
         "import.apply",
     ]
     assert verify_chain() is None
+
+
+def test_template_cannot_mangle_codes_ids_or_choices():
+    """Issue 18, item 7: whole columns text-formatted (a 12-digit ID typed on row 500 keeps its
+    leading zero), a drop-down list for the gender, a "Hướng dẫn" sheet with the choices."""
+    workbook = load_workbook(io.BytesIO(imports.template_workbook(ImportKind.STAFF)))
+    sheet = workbook.worksheets[0]
+    headers = [c.value for c in sheet[1]]
+    for header in ("Mã cán bộ", "Số CCCD", "Ngày sinh", "Mã đơn vị"):
+        letter = sheet.cell(1, headers.index(header) + 1).column_letter
+        assert sheet.column_dimensions[letter].number_format == "@", header
+    assert sheet["E2"].value == "087085000123" and sheet["E2"].number_format == "@"
+    gender = sheet.cell(1, headers.index("Giới tính") + 1).column_letter
+    validations = {str(v.sqref): v for v in sheet.data_validations.dataValidation}
+    rule = validations[f"{gender}2:{gender}5000"]
+    assert rule.type == "list" and rule.showErrorMessage
+    lists = workbook["Danh mục"]
+    ref = rule.formula1.split("!")[1].replace("$", "")
+    assert [c.value for row in lists[ref] for c in row] == ["Nam", "Nữ"]
+    guide = {row[0]: row for row in workbook["Hướng dẫn"].iter_rows(values_only=True) if row[0]}
+    assert guide["Giới tính"][3] == "Nam, Nữ"
+    assert "dd/mm/yyyy" in guide["Ngày sinh"][3]
+    assert sheet.freeze_panes == "A2" and all(c.font.b for c in sheet[1])
+
+
+def test_templates_of_records_and_history_offer_their_coded_columns_as_lists():
+    from thidua.decisions import imports as history
+    from thidua.records import imports as records
+
+    for content, header, expected in (
+        (records.template_workbook(), "Xếp loại", {"HTXSNV", "HTTNV", "HTNV", "KHTNV"}),
+        (records.template_workbook(), "Hình thức kỷ luật", {"Khiển trách", "Cảnh cáo"}),
+        (history.template_workbook(), "Danh hiệu, hình thức", {"Chiến sĩ thi đua cơ sở"}),
+    ):
+        workbook = load_workbook(io.BytesIO(content))
+        sheet = workbook.worksheets[0]
+        headers = [c.value for c in sheet[1]]
+        letter = sheet.cell(1, headers.index(header) + 1).column_letter
+        rule = next(
+            v
+            for v in sheet.data_validations.dataValidation
+            if str(v.sqref).startswith(f"{letter}2:")
+        )
+        ref = rule.formula1.split("!")[1].replace("$", "")
+        lists = workbook["Danh mục"]
+        values = {c.value for row in lists[ref] for c in row}
+        assert expected <= values, header

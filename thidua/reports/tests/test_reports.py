@@ -34,7 +34,7 @@ from thidua.movements.models import Movement
 from thidua.org.models import Person, Unit
 from thidua.records.services import past_award_record
 from thidua.reports import services
-from thidua.reports.documents import report_document
+from thidua.reports.documents import PLACEHOLDER, report_document
 from thidua.reports.models import Report
 from thidua.reports.report_data import measure_text, report_data
 
@@ -319,6 +319,15 @@ def test_services_refuse_the_wrong_role_and_an_unknown_kind(users, movement):
         actor=users["secretariat"], movement=movement, kind="so_ket", assessment="Đoạn một."
     )
     assert AuditEvent.objects.filter(action="report.save", object_id=str(report.pk)).exists()
+    report = services.report_save(
+        actor=users["secretariat"],
+        movement=movement,
+        kind="so_ket",
+        assessment="Đoạn một.",
+        covenant_results="Các bên thực hiện đủ cam kết.",
+        limitations="Còn chậm gửi hồ sơ.",
+        directions="Tiếp tục phát động thi đua.",
+    )
     issued = services.report_issue(
         actor=users["secretariat"], movement=movement, kind="so_ket", issued_on=dt.date(2026, 7, 5)
     )
@@ -363,3 +372,77 @@ def test_render_document_picks_the_agency_with_a_movement(office, movement, tmp_
         call_command(*args, stdout=io.StringIO(), stderr=errors)
     assert "Cần chỉ rõ --agency" in errors.getvalue() and "SNV, VP" in errors.getvalue()
     call_command(*args, "--agency", "SNV", stdout=io.StringIO())
+
+
+def test_issue_is_refused_while_a_section_is_empty_and_changes_nothing(users, movement):
+    """An issued report never prints the draft placeholder: issuing waits for every section."""
+    from django.core.exceptions import ValidationError
+
+    services.report_save(
+        actor=users["secretariat"], movement=movement, kind="so_ket", assessment="Đoạn một."
+    )
+    numbers = RegisteredNumber.objects.count()
+    with pytest.raises(ValidationError) as refused:
+        services.report_issue(actor=users["secretariat"], movement=movement, kind="so_ket")
+    assert "V. Tồn tại, hạn chế" in str(refused.value)
+    assert "VI. Phương hướng, nhiệm vụ" in str(refused.value)
+    assert RegisteredNumber.objects.count() == numbers
+    assert not Report.objects.get(movement=movement, kind="so_ket").is_issued
+    # The draft still shows where text is missing.
+    draft = report_document(report_data(movement, "so_ket"), None)
+    assert draft.draft
+    assert PLACEHOLDER in [b.text for b in draft.blocks]
+
+
+def test_issued_report_names_the_agency_in_its_own_case(users, movement):
+    report = services.report_save(
+        actor=users["secretariat"],
+        movement=movement,
+        kind="so_ket",
+        assessment="Đoạn một.",
+        covenant_results="Đạt.",
+        limitations="Không có.",
+        directions="Tiếp tục.",
+    )
+    services.report_issue(actor=users["secretariat"], movement=movement, kind="so_ket")
+    report.refresh_from_db()
+    document = report_document(report_data(movement, "so_ket"), report)
+    texts = [b.text for b in document.blocks]
+    assert PLACEHOLDER not in texts
+    opening = texts[0]
+    assert movement.agency.name in opening
+    assert movement.agency.name.lower() not in opening or movement.agency.name.islower()
+
+
+def test_issued_report_pdf_is_signed_with_the_agency_certificate(
+    users, movement, client_for, tmp_path, settings
+):
+    """Issue 18, item 5: the issued report as a PAdES-signed PDF that verifies as ours."""
+    from thidua.documents import signing
+    from thidua.documents.pdf_render import pdf_text
+    from thidua.documents.tests.certificates import PASSWORD
+    from thidua.documents.tests.certificates import pkcs12_certificate as _certificate
+
+    path = tmp_path / "vp.p12"
+    path.write_bytes(_certificate("Văn phòng"))
+    settings.SIGNING_P12_PATH, settings.SIGNING_P12_PASSWORD = str(path), PASSWORD
+    url = reverse(
+        "reports:report_document", kwargs={"pk": movement.pk, "kind": "so_ket", "fmt": "pdf"}
+    )
+    client = client_for("secretariat")
+    # Not issued yet: the plain draft, never a signed one.
+    assert not signing.verify_pdf(client.get(url + "?ky-so=1").content).signed
+    services.report_save(
+        actor=users["secretariat"],
+        movement=movement,
+        kind="so_ket",
+        assessment="Đoạn một.",
+        covenant_results="Đạt.",
+        limitations="Không có.",
+        directions="Tiếp tục.",
+    )
+    services.report_issue(actor=users["secretariat"], movement=movement, kind="so_ket")
+    data = client.get(url + "?ky-so=1").content
+    result = signing.verify_pdf(data)
+    assert result.valid and result.ours
+    assert "Ký số bởi:" in pdf_text(data)

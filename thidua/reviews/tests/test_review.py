@@ -251,7 +251,9 @@ def test_minutes_show_attendance_votes_and_result(office, people, users):
         "Đề nghị",
     ]
     assert "- Đặng Quốc Bảo: Lao động tiên tiến (1/1 phiếu đồng ý)." in text
-    assert "CHỦ TRÌ" in text + header and "Võ Thanh Tùng" in text + header
+    # Secretary at the left, chair at the right (Decree 30/2020, Annex III form of minutes).
+    assert "THƯ KÝ" in text + header and "CHỦ TỌA" in text + header
+    assert "Võ Thanh Tùng" in text + header
 
 
 def test_minutes_render_as_pdf(office, people, users):
