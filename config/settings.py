@@ -204,6 +204,16 @@ WHITENOISE_USE_FINDERS = DEBUG
 # Imports of units and staff.
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=5000)
+# Checked before parsing (issue 19): what an XLSX may unzip to, in all and per part; how many
+# columns a row and how many characters a cell may hold; the last row number read at all
+# (blank rows included), whatever the sheet's declared dimension says.
+IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_BYTES", default=40 * 1024 * 1024)
+IMPORT_MAX_PART_BYTES = env.int("IMPORT_MAX_PART_BYTES", default=25 * 1024 * 1024)
+IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=60)
+IMPORT_MAX_CELL_CHARS = env.int("IMPORT_MAX_CELL_CHARS", default=2000)
+IMPORT_MAX_SHEET_ROWS = env.int("IMPORT_MAX_SHEET_ROWS", default=100_000)
+# Uploaded attachments (DOCX/XLSX evidence, scans): what one may unzip to.
+UPLOAD_MAX_UNPACKED_BYTES = env.int("UPLOAD_MAX_UNPACKED_BYTES", default=100 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = max(IMPORT_MAX_BYTES + 1024 * 1024, 2_621_440)
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 

@@ -11,8 +11,11 @@ import re
 import zipfile
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from thidua.core.archives import ArchiveRefused, ArchiveUnreadable, check_zip_limits
 
 MAX_BYTES = 10 * 1024 * 1024
 SIGNATURES = {
@@ -115,6 +118,14 @@ def _check_image(content: bytes, fmt: str, wrong_content: str) -> None:
 
 
 def _check_office(content: bytes, extension: str, wrong_content: str, hidden: str) -> None:
+    # Declared sizes first: testzip() below would inflate a zip bomb in full.
+    limit = settings.UPLOAD_MAX_UNPACKED_BYTES
+    try:
+        check_zip_limits(content, max_total=limit, max_member=limit)
+    except ArchiveUnreadable:
+        _refuse(wrong_content)
+    except ArchiveRefused as exc:
+        _refuse(str(exc))
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             names = set(archive.namelist())
