@@ -104,6 +104,30 @@ def token_revoke(*, actor, token: ApiToken) -> bool:
     return True
 
 
+def tokens_revoke_all(*, actor, user, reason: str) -> int:
+    """Revoke every live token of `user` because their credentials changed (password set or
+    reset, account disabled): called by the accounts services inside their transaction, which
+    already checked the actor. Returns the number revoked (audited as one event)."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("tokens_revoke_all must run inside the caller's transaction")
+    live = list(ApiToken.objects.select_for_update().filter(user=user, revoked_at__isnull=True))
+    if not live:
+        return 0
+    now = timezone.now()
+    ApiToken.objects.filter(pk__in=[t.pk for t in live]).update(
+        revoked_at=now, revoked_by=actor if getattr(actor, "pk", None) else None
+    )
+    audit_record(
+        actor=actor,
+        action="api_token.revoke_all",
+        obj=user,
+        before={"tokens": sorted(t.prefix for t in live)},
+        after={"revoked_at": now},
+        reason=reason,
+    )
+    return len(live)
+
+
 def token_authenticate(raw: str):
     """The active user a presented token belongs to, or None. Records the time of use."""
     if not raw or not raw.startswith(TOKEN_PREFIX) or len(raw) > 200:
