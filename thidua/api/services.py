@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core.audit import audit_record
 
-from .models import ApiToken
+from .models import ApiToken, TokenScope
 from .selectors import may_create_token_for, may_manage_tokens_of
 
 TOKEN_PREFIX = "td_"  # noqa: S105 (a marker, not a secret)  # nosec B105
@@ -37,11 +37,19 @@ def _ensure_may_manage(actor, user) -> None:
 
 @transaction.atomic
 def token_create(
-    *, actor, user, name: str, expires_at: dt.datetime | None = None
+    *,
+    actor,
+    user,
+    name: str,
+    expires_at: dt.datetime | None = None,
+    scope: str = TokenScope.READ,
 ) -> tuple[ApiToken, str]:
-    """Create a token for `user`. Returns the row and the token, which is never shown again."""
+    """Create a token for `user` with `scope` (read, or read and write). Returns the row and
+    the token, which is never shown again."""
     if not may_create_token_for(actor, user):
         raise PermissionDenied(_("Bạn không có quyền tạo khoá truy cập cho tài khoản này."))
+    if scope not in TokenScope.values:
+        raise ValidationError({"scope": _("Phạm vi của khoá không hợp lệ.")})
     name = (name or "").strip()
     if not name:
         raise ValidationError({"name": _("Phải đặt tên gợi nhớ cho khoá.")})
@@ -65,6 +73,7 @@ def token_create(
         key_hash=hash_token(raw),
         created_by=actor if getattr(actor, "pk", None) else None,
         expires_at=expires_at,
+        scope=scope,
     )
     token.full_clean()
     token.save()
@@ -78,6 +87,7 @@ def token_create(
             "name": name,
             "prefix": token.prefix,
             "expires_at": expires_at,
+            "scope": scope,
         },
     )
     return token, raw

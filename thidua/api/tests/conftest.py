@@ -17,7 +17,9 @@ from thidua.reviews.tests.factories import matrix_objects, movement_of
 def tokens(users):
     """persona → the raw bearer token of a token created for that persona's user."""
     return {
-        persona: token_create(actor=None, user=users[persona], name=f"Kiểm thử {persona}")[1]
+        persona: token_create(
+            actor=None, user=users[persona], name=f"Kiểm thử {persona}", scope="write"
+        )[1]
         for persona in PERSONAS
     }
 
