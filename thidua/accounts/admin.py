@@ -125,7 +125,36 @@ class UserAdmin(BaseUserAdmin):
             )
 
     def save_formset(self, request, form, formset, change):
+        # What the inline deletes is read before it is gone, so the audit says what it was
+        # (before, a role deleted here left no trace).
+        removed = []
+        if formset.model is RoleAssignment:
+            removed = [f.instance for f in formset.deleted_forms if f.instance.pk]
+        deleted = [
+            (
+                obj.unit.agency() or obj.unit,
+                {
+                    "id": obj.pk,
+                    "user": obj.user.username,
+                    "role": obj.role,
+                    "unit": obj.unit.code,
+                    "valid_from": obj.valid_from,
+                    "valid_to": obj.valid_to,
+                },
+            )
+            for obj in removed
+        ]
         super().save_formset(request, form, formset, change)
+        for unit, row in deleted:
+            audit_record(
+                actor=request.user,
+                action="role.delete",
+                object_type="accounts.roleassignment",
+                object_id=str(row["id"]),
+                object_repr=f"{row['user']} – {row['role']} – {row['unit']}",
+                before=row,
+                unit=unit,
+            )
         for assignment in formset.new_objects + [o for o, _ in formset.changed_objects]:
             audit_record(
                 actor=request.user,

@@ -50,6 +50,21 @@ def token_create(
         raise PermissionDenied(_("Bạn không có quyền tạo khoá truy cập cho tài khoản này."))
     if scope not in TokenScope.values:
         raise ValidationError({"scope": _("Phạm vi của khoá không hợp lệ.")})
+    from thidua.accounts.otp import has_confirmed_device, otp_required
+
+    own = getattr(actor, "pk", None) == user.pk
+    if own and otp_required(user) and not has_confirmed_device(user):
+        # A token skips the login's second factor: only once the account has one. (A service
+        # account's token is made by an administrator, who passed theirs; the system itself,
+        # actor None, is trusted: commands and fixtures.)
+        raise ValidationError(
+            {
+                "name": _(
+                    "Vai trò của tài khoản cần xác thực hai bước: hãy bật xác thực hai bước "
+                    "trước khi tạo khoá truy cập."
+                )
+            }
+        )
     name = (name or "").strip()
     if not name:
         raise ValidationError({"name": _("Phải đặt tên gợi nhớ cho khoá.")})

@@ -109,3 +109,37 @@ def test_the_admin_password_form_refuses_a_user_without_admin_access(client, use
     staff.refresh_from_db()
     assert (staff.password, AuditEvent.objects.count()) == before
     assert staff.must_change_password is False
+
+
+def test_deleting_a_role_inline_in_the_admin_records_what_was_deleted(client, users, superuser):
+    from thidua.accounts.models import RoleAssignment
+
+    staff = users["staff"]
+    (assignment,) = RoleAssignment.objects.filter(user=staff)
+    client.force_login(superuser)
+    data = {
+        "username": staff.username,
+        "full_name": staff.full_name,
+        "email": "",
+        "person": staff.person_id,
+        "is_active": "on",
+        "role_assignments-TOTAL_FORMS": "1",
+        "role_assignments-INITIAL_FORMS": "1",
+        "role_assignments-MIN_NUM_FORMS": "0",
+        "role_assignments-MAX_NUM_FORMS": "1000",
+        "role_assignments-0-id": assignment.pk,
+        "role_assignments-0-user": staff.pk,
+        "role_assignments-0-role": assignment.role,
+        "role_assignments-0-unit": assignment.unit_id,
+        "role_assignments-0-valid_from": assignment.valid_from.strftime("%d/%m/%Y"),
+        "role_assignments-0-valid_to": "",
+        "role_assignments-0-DELETE": "on",
+    }
+    response = client.post(f"/quan-tri/accounts/user/{staff.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert not RoleAssignment.objects.filter(pk=assignment.pk).exists()
+    event = AuditEvent.objects.get(action="role.delete")
+    assert event.actor == superuser
+    assert event.before["role"] == "staff" and event.before["unit"] == "QH"
+    assert event.before["user"] == "staff"
+    assert event.unit.code == "VP"

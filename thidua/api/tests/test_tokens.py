@@ -242,3 +242,18 @@ def test_a_write_token_chosen_on_the_page_may_write(client_for, client, users):
     assert "Đọc và ghi" in response.content.decode()
     response = page.post(CREATE, {"name": "Báo cáo", "lifetime": "90"})
     assert ApiToken.objects.get(name="Báo cáo").scope == "read"
+
+
+def test_no_token_before_the_second_factor_for_roles_that_need_it(users):
+    from django.core.exceptions import ValidationError
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    head = users["head"]
+    TOTPDevice.objects.filter(user=head).delete()
+    before = (ApiToken.objects.count(), AuditEvent.objects.count())
+    with pytest.raises(ValidationError, match="bật xác thực hai bước"):
+        token_create(actor=head, user=head, name="Trước khi bật")
+    assert (ApiToken.objects.count(), AuditEvent.objects.count()) == before
+    TOTPDevice.objects.create(user=head, name="Điện thoại", confirmed=True)
+    token, _raw = token_create(actor=head, user=head, name="Sau khi bật")
+    assert token.pk
