@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "thidua.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "thidua.accounts.middleware.SessionRefreshMiddleware",
     "thidua.core.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -122,8 +123,18 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    # Wait for a writer instead of failing with "database is locked".
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Concurrent requests on SQLite (issue 19): WAL lets readers go on while one writer writes;
+    # a writer waits for the lock (busy timeout) instead of failing with "database is locked";
+    # and every transaction takes the write lock when it begins (IMMEDIATE), because a
+    # transaction that reads first and upgrades to writing later gets SQLITE_BUSY at once,
+    # without waiting, when another writer got there in between.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": env.int("SQLITE_BUSY_TIMEOUT_SECONDS", default=20),
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -162,7 +173,11 @@ THIDUA_INACTIVE_DAYS = env.int("THIDUA_INACTIVE_DAYS", default=90)
 # Idle timeout: the session expires after this many minutes without a request.
 SESSION_IDLE_TIMEOUT_MINUTES = env.int("SESSION_IDLE_TIMEOUT_MINUTES", default=30)
 SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT_MINUTES * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# The idle timeout slides without a session write on every request (on SQLite a write per
+# page view serialises every reader): thidua.accounts.middleware.SessionRefreshMiddleware
+# renews the session at most once every SESSION_REFRESH_SECONDS.
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = env.int("SESSION_REFRESH_SECONDS", default=60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -208,6 +223,16 @@ IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
 SIGNING_P12_PATH = env.str("THIDUA_SIGNING_P12", default="")
 SIGNING_P12_PASSWORD = env.str("THIDUA_SIGNING_P12_PASSWORD", default="")
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=5000)
+# Checked before parsing (issue 19): what an XLSX may unzip to, in all and per part; how many
+# columns a row and how many characters a cell may hold; the last row number read at all
+# (blank rows included), whatever the sheet's declared dimension says.
+IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_BYTES", default=40 * 1024 * 1024)
+IMPORT_MAX_PART_BYTES = env.int("IMPORT_MAX_PART_BYTES", default=25 * 1024 * 1024)
+IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=60)
+IMPORT_MAX_CELL_CHARS = env.int("IMPORT_MAX_CELL_CHARS", default=2000)
+IMPORT_MAX_SHEET_ROWS = env.int("IMPORT_MAX_SHEET_ROWS", default=100_000)
+# Uploaded attachments (DOCX/XLSX evidence, scans): what one may unzip to.
+UPLOAD_MAX_UNPACKED_BYTES = env.int("UPLOAD_MAX_UNPACKED_BYTES", default=100 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = max(IMPORT_MAX_BYTES + 1024 * 1024, 2_621_440)
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 

@@ -18,7 +18,8 @@ from .models import Role, RoleAssignment
 AGENCY_MANAGERS = (Role.HEAD, Role.SECRETARIAT, Role.ADMIN)
 PEOPLE_READERS = (*AGENCY_MANAGERS, Role.DIVISION_HEAD)
 STAFF_EDITORS = (Role.SECRETARIAT, Role.ADMIN)
-AUDIT_READERS = (Role.HEAD, Role.ADMIN)
+# Who may open the audit page; what each one sees there is `core.selectors.audit_scope`.
+AUDIT_READERS = (Role.HEAD, Role.ADMIN, Role.PROVINCE_BOARD)
 
 
 def active_assignments(user) -> list[RoleAssignment]:

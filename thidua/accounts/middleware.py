@@ -6,10 +6,37 @@ one up if their roles require it. ForcePasswordChangeMiddleware: a user who stil
 initial password is sent to the password-change page.
 """
 
+import time
+
+from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 
 ALLOWED_PREFIXES = ("/static/", "/i18n/")
+REFRESHED_KEY = "_refreshed_at"
+
+
+class SessionRefreshMiddleware:
+    """Slide the idle timeout (SESSION_COOKIE_AGE) without a session write on every request:
+    a signed-in session is saved again, with a new expiry, only when its last refresh is older
+    than SESSION_REFRESH_SECONDS. (SESSION_SAVE_EVERY_REQUEST wrote the session row on every
+    page view, which on SQLite made every reader a writer.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = getattr(request, "session", None)
+        if (
+            session is not None
+            and session.session_key
+            and not request.path.startswith(ALLOWED_PREFIXES)
+        ):
+            now = int(time.time())
+            last = session.get(REFRESHED_KEY)
+            if not isinstance(last, int) or now - last >= settings.SESSION_REFRESH_SECONDS:
+                session[REFRESHED_KEY] = now  # marks the session modified: saved on the way out
+        return self.get_response(request)
 
 
 def _otp_paths():

@@ -115,6 +115,15 @@ def password_set(*, actor, user: User, password: str, initial: bool = False) -> 
     audit_record(
         actor=actor, action="user.password_reset" if initial else "user.password_change", obj=user
     )
+    revoke_api_tokens(actor=actor, user=user, reason=_("Mật khẩu đã được đổi."))
+
+
+def revoke_api_tokens(*, actor, user: User, reason: str) -> int:
+    """A password change, reset or a disabled account ends every API token of the user
+    (issue 19): a token taken with the old credentials must not outlive them."""
+    from thidua.api.services import tokens_revoke_all
+
+    return tokens_revoke_all(actor=actor, user=user, reason=reason)
 
 
 # --- Second factor ---------------------------------------------------------------------------
@@ -224,6 +233,7 @@ def user_disable_inactive(*, actor, user: User, now=None) -> bool:
         return False
     user.is_active = False
     user.save(update_fields=["is_active"])
+    revoke_api_tokens(actor=actor, user=user, reason=_("Tài khoản bị khoá."))
     moment = last_activity(user)
     audit_record(
         actor=actor,

@@ -254,6 +254,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
                 user.must_change_password = False
                 user.save(update_fields=["must_change_password"])
             audit_record(actor=user, action="user.password_reset_email", obj=user)
+            services.revoke_api_tokens(actor=user, user=user, reason="Mật khẩu đã được đặt lại.")
         return response
 
 

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .models import TokenScope
+
 LIFETIMES = [
     ("90", _("90 ngày")),
     ("365", _("1 năm")),
@@ -17,6 +19,13 @@ class TokenCreateForm(forms.Form):
         help_text=_("Ví dụ: Đồng bộ phần mềm quản lý nhân sự."),
     )
     lifetime = forms.ChoiceField(label=_("Thời hạn"), choices=LIFETIMES, initial="365")
+    scope = forms.ChoiceField(
+        label=_("Phạm vi"),
+        choices=TokenScope.choices,
+        initial=TokenScope.READ,
+        required=False,
+        help_text=_("Khoá chỉ đọc không thay đổi được dữ liệu, dù tài khoản có quyền ghi."),
+    )
     user = forms.ModelChoiceField(
         label=_("Cho tài khoản"),
         queryset=None,
@@ -24,6 +33,9 @@ class TokenCreateForm(forms.Form):
         empty_label=_("Tài khoản của tôi"),
         help_text=_("Quản trị viên tạo khoá cho tài khoản dịch vụ (không gắn với cán bộ)."),
     )
+
+    def clean_scope(self):
+        return self.cleaned_data.get("scope") or TokenScope.READ
 
     def __init__(self, *args, service_accounts=None, **kwargs):
         super().__init__(*args, **kwargs)

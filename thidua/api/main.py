@@ -15,6 +15,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -22,7 +23,10 @@ from ninja.openapi.docs import Swagger
 from ninja.renderers import JSONRenderer
 from ninja.security import HttpBearer
 
+from .models import TokenScope
 from .services import token_authenticate
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 MSG_401 = "Chưa xác thực: thiếu khoá truy cập hoặc khoá không hợp lệ, đã hết hạn hay bị thu hồi."
 MSG_403 = "Không có quyền truy cập."
@@ -44,6 +48,12 @@ class BearerToken(HttpBearer):
 
     def authenticate(self, request, token):
         user = token_authenticate(token.strip())
+        if (
+            user is not None
+            and request.method not in SAFE_METHODS
+            and user.api_token.scope != TokenScope.WRITE
+        ):
+            raise PermissionDenied(_("Khoá truy cập này chỉ có quyền đọc."))
         if user is not None:
             # Selectors and services read request.user; the session's user (if any) is ignored.
             request.user = user

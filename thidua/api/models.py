@@ -11,6 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+class TokenScope(models.TextChoices):
+    READ = "read", _("Chỉ đọc")
+    WRITE = "write", _("Đọc và ghi")
+
+
 class ApiToken(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -22,6 +27,10 @@ class ApiToken(models.Model):
     # The first characters of the token, shown in lists ("td_Ab3dE…"); not enough to use it.
     prefix = models.CharField(_("tiền tố"), max_length=16, db_index=True)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # Chosen at creation: a read token cannot change anything, whatever its user's roles.
+    scope = models.CharField(
+        _("phạm vi"), max_length=10, choices=TokenScope.choices, default=TokenScope.READ
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -8,6 +8,8 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
+from pydantic import model_validator
+from pydantic_core import PydanticCustomError
 
 Text = Annotated[str, Field(pattern=r"^[^\x00]*$")]
 Code = Annotated[str, Field(min_length=1, max_length=30, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
@@ -16,6 +18,22 @@ Year = Annotated[int, Field(ge=1990, le=2100)]
 # The range the staff import accepts.
 Date = Annotated[dt.date, Field(ge=dt.date(1900, 1, 1), le=dt.date(2100, 12, 31))]
 MAX_LIMIT = 200
+
+
+class BodyIn(Schema):
+    """A request body: a JSON object and nothing else. (ninja's Schema reads attributes off
+    any value, so `[1, 2]` sent to an all-optional PATCH was a valid, empty change: a 200 that
+    did nothing.)"""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _object_only(cls, data):
+        # ninja hands the body over wrapped in its DjangoGetter.
+        body = getattr(data, "_obj", data)
+        if not isinstance(body, dict):
+            # "dict_type": worded by main.PYDANTIC_MESSAGES like any other shape error.
+            raise PydanticCustomError("dict_type", "Input should be a JSON object")
+        return data
 
 
 class ErrorOut(Schema):
@@ -95,7 +113,7 @@ class PersonPage(Page):
     items: list[PersonOut]
 
 
-class PersonIn(Schema):
+class PersonIn(BodyIn):
     staff_code: Code
     full_name: Annotated[Text, Field(min_length=1, max_length=150)]
     recruited_on: Date
@@ -108,7 +126,7 @@ class PersonIn(Schema):
     email: Annotated[Text, Field(max_length=254)] = ""
 
 
-class PersonPatch(Schema):
+class PersonPatch(BodyIn):
     full_name: Annotated[Text, Field(min_length=1, max_length=150)] | None = None
     citizen_id: Annotated[str, Field(pattern=r"^([0-9]{12})?$")] | None = None
     date_of_birth: Date | None = None
@@ -140,7 +158,7 @@ class RatingPage(Page):
     items: list[RatingOut]
 
 
-class RatingIn(Schema):
+class RatingIn(BodyIn):
     rating: RatingCode
     reason: Annotated[Text, Field(max_length=2000)] = Field(
         "", description="Bắt buộc khi sửa xếp loại đã có."
@@ -158,7 +176,7 @@ class DisciplineOut(Schema):
     withdrawn: bool
 
 
-class DisciplineIn(Schema):
+class DisciplineIn(BodyIn):
     form: Literal[
         "khien_trach", "canh_cao", "ha_bac_luong", "giang_chuc", "cach_chuc", "buoc_thoi_viec"
     ]
@@ -179,7 +197,7 @@ class LeaveOut(Schema):
     withdrawn: bool
 
 
-class LeaveIn(Schema):
+class LeaveIn(BodyIn):
     kind: Literal["maternity", "injury_on_duty", "sick", "personal", "other"]
     start: Date
     end: Date

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core.audit import audit_record
 
-from .models import ApiToken
+from .models import ApiToken, TokenScope
 from .selectors import may_create_token_for, may_manage_tokens_of
 
 TOKEN_PREFIX = "td_"  # noqa: S105 (a marker, not a secret)  # nosec B105
@@ -37,11 +37,34 @@ def _ensure_may_manage(actor, user) -> None:
 
 @transaction.atomic
 def token_create(
-    *, actor, user, name: str, expires_at: dt.datetime | None = None
+    *,
+    actor,
+    user,
+    name: str,
+    expires_at: dt.datetime | None = None,
+    scope: str = TokenScope.READ,
 ) -> tuple[ApiToken, str]:
-    """Create a token for `user`. Returns the row and the token, which is never shown again."""
+    """Create a token for `user` with `scope` (read, or read and write). Returns the row and
+    the token, which is never shown again."""
     if not may_create_token_for(actor, user):
         raise PermissionDenied(_("Bạn không có quyền tạo khoá truy cập cho tài khoản này."))
+    if scope not in TokenScope.values:
+        raise ValidationError({"scope": _("Phạm vi của khoá không hợp lệ.")})
+    from thidua.accounts.otp import has_confirmed_device, otp_required
+
+    own = getattr(actor, "pk", None) == user.pk
+    if own and otp_required(user) and not has_confirmed_device(user):
+        # A token skips the login's second factor: only once the account has one. (A service
+        # account's token is made by an administrator, who passed theirs; the system itself,
+        # actor None, is trusted: commands and fixtures.)
+        raise ValidationError(
+            {
+                "name": _(
+                    "Vai trò của tài khoản cần xác thực hai bước: hãy bật xác thực hai bước "
+                    "trước khi tạo khoá truy cập."
+                )
+            }
+        )
     name = (name or "").strip()
     if not name:
         raise ValidationError({"name": _("Phải đặt tên gợi nhớ cho khoá.")})
@@ -65,6 +88,7 @@ def token_create(
         key_hash=hash_token(raw),
         created_by=actor if getattr(actor, "pk", None) else None,
         expires_at=expires_at,
+        scope=scope,
     )
     token.full_clean()
     token.save()
@@ -78,6 +102,7 @@ def token_create(
             "name": name,
             "prefix": token.prefix,
             "expires_at": expires_at,
+            "scope": scope,
         },
     )
     return token, raw
@@ -102,6 +127,30 @@ def token_revoke(*, actor, token: ApiToken) -> bool:
         after={"revoked_at": token.revoked_at},
     )
     return True
+
+
+def tokens_revoke_all(*, actor, user, reason: str) -> int:
+    """Revoke every live token of `user` because their credentials changed (password set or
+    reset, account disabled): called by the accounts services inside their transaction, which
+    already checked the actor. Returns the number revoked (audited as one event)."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("tokens_revoke_all must run inside the caller's transaction")
+    live = list(ApiToken.objects.select_for_update().filter(user=user, revoked_at__isnull=True))
+    if not live:
+        return 0
+    now = timezone.now()
+    ApiToken.objects.filter(pk__in=[t.pk for t in live]).update(
+        revoked_at=now, revoked_by=actor if getattr(actor, "pk", None) else None
+    )
+    audit_record(
+        actor=actor,
+        action="api_token.revoke_all",
+        obj=user,
+        before={"tokens": sorted(t.prefix for t in live)},
+        after={"revoked_at": now},
+        reason=reason,
+    )
+    return len(live)
 
 
 def token_authenticate(raw: str):

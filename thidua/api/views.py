@@ -62,7 +62,11 @@ def token_create(request):
     owner = form.cleaned_data.get("user") or request.user
     try:
         token, raw = services.token_create(
-            actor=request.user, user=owner, name=form.cleaned_data["name"], expires_at=expires_at
+            actor=request.user,
+            user=owner,
+            name=form.cleaned_data["name"],
+            expires_at=expires_at,
+            scope=form.cleaned_data["scope"],
         )
     except ValidationError as error:
         for field, problems in error.message_dict.items():

@@ -11,12 +11,12 @@ import uuid
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core.audit import audit_record
+from thidua.core.files import atomic_with_files, store_file
 from thidua.initiatives.uploads import check_upload
 from thidua.org.models import Unit, UnitKind
 
@@ -292,7 +292,7 @@ def scores_save(*, actor, cluster_year, scorer: Unit, subject: Unit, values: dic
     return len(changed)
 
 
-@transaction.atomic
+@atomic_with_files
 def evidence_add(*, actor, cluster_year, agency: Unit, criterion: Criterion, upload) -> Evidence:
     """A checked file behind an agency's self-score, while self-scoring, by its secretariat."""
     cluster_year = _lock(cluster_year)
@@ -317,7 +317,7 @@ def evidence_add(*, actor, cluster_year, agency: Unit, criterion: Criterion, upl
         uploaded_by=actor,
     )
     stored = f"cum-{cluster_year.pk}-{agency.pk}-{uuid.uuid4().hex[:12]}{checked.extension}"
-    evidence.file.save(stored, ContentFile(checked.content), save=False)
+    store_file(evidence.file, stored, checked.content)
     evidence.save()
     audit_record(
         actor=actor,

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from .models import AuditEvent
+from .selectors import audit_scope
 
 admin.site.site_header = "Thi đua – Khen thưởng: quản trị"
 admin.site.site_title = "Quản trị Thi Đua"
@@ -13,6 +14,10 @@ class AuditEventAdmin(admin.ModelAdmin):
     list_display = ("seq", "created_at", "actor_repr", "action", "object_repr")
     list_filter = ("action", "object_type")
     search_fields = ("actor_repr", "object_repr", "object_id")
+
+    def get_queryset(self, request):
+        # The same scope as the audit page: an agency's administrator never reads another's.
+        return super().get_queryset(request).filter(audit_scope(request.user))
 
     def has_add_permission(self, request):
         return False

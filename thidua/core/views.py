@@ -62,8 +62,8 @@ def notifications(request):
 def audit_list(request):
     form = AuditFilterForm(
         request.GET or None,
-        actions=selectors.audit_actions(),
-        object_types=selectors.audit_object_types(),
+        actions=selectors.audit_actions(request.user),
+        object_types=selectors.audit_object_types(request.user),
     )
     filters = {}
     if form.is_valid():
@@ -76,7 +76,7 @@ def audit_list(request):
             "date_from": data["date_from"],
             "date_to": data["date_to"],
         }
-    events = selectors.audit_events(**filters).select_related("actor")
+    events = selectors.audit_events(user=request.user, **filters).select_related("actor")
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

@@ -293,15 +293,96 @@ def _cstdcs_quota(session: CouncilSession) -> dict:
     return result["quotas"]["CSTDCS"]
 
 
+# Fewer papers than this and the tally is one member's paper: never counted, never shown.
+MIN_PAPERS = 2
+
+
+def _ensure_chair(actor, session: CouncilSession) -> None:
+    if actor is None:
+        return
+    if not session.members.filter(user=actor, role=MemberRole.CHAIR).exists():
+        raise PermissionDenied(
+            _("Chỉ Chủ tịch Hội đồng của phiên họp được quyết định kết thúc bỏ phiếu sớm.")
+        )
+
+
+def present_not_cast(session: CouncilSession, ballot: Ballot | None) -> list[CouncilMember]:
+    """Members present at the session who have not cast yet (participation is public)."""
+    if ballot is None:
+        return []
+    cast = ballot.casts.values_list("member_id", flat=True)
+    return list(session.members.filter(present=True).exclude(pk__in=cast))
+
+
+def early_close_check(session: CouncilSession, ballot: Ballot) -> str:
+    """Why the chair may not close early now (empty: the chair may), for the page's form."""
+    papers = ballot.casts.count()
+    if papers < MIN_PAPERS:
+        return _(
+            "Mới có %(n)s phiếu: cần ít nhất %(min)s phiếu mới kiểm phiếu được, để không lộ "
+            "phiếu của một thành viên."
+        ) % {"n": papers, "min": MIN_PAPERS}
+    needed = rules.quorum_needed(
+        ballot.member_count, session.quorum_numerator, session.quorum_denominator
+    )
+    if papers < needed:
+        return _(
+            "Mới có %(n)s/%(m)s thành viên bỏ phiếu: kết thúc sớm cần ít nhất %(q)s phiếu (%(f)s)."
+        ) % {"n": papers, "m": ballot.member_count, "q": needed, "f": session.quorum_label}
+    return ""
+
+
 @transaction.atomic
-def ballot_close(*, actor, session: CouncilSession, closed_on: dt.date | None = None) -> Ballot:
+def ballot_close(
+    *,
+    actor,
+    session: CouncilSession,
+    closed_on: dt.date | None = None,
+    early_reason: str = "",
+) -> Ballot:
     """Count the papers, apply the threshold (more than X % of ALL members), store the tally
-    and the digest, number the minutes in the council's series, and check the CSTĐCS cap."""
+    and the digest, number the minutes in the council's series, and check the CSTĐCS cap.
+
+    The secretariat closes once every member present has cast. Before that only the chair may
+    close, with a written reason (audited), when at least the quorum has cast; never with fewer
+    than MIN_PAPERS papers, whose tally would be one member's paper (issue 19, point 2)."""
     session = _lock_session(session)
-    _ensure_manager(actor, session.agency)
+    early_reason = (early_reason or "").strip()
+    if early_reason:
+        _ensure_chair(actor, session)
+    else:
+        _ensure_manager(actor, session.agency)
     ballot = Ballot.objects.select_for_update().filter(session=session).first()
     if ballot is None or ballot.status != BallotStatus.OPEN:
         raise ValidationError(_("Không có cuộc bỏ phiếu đang mở."))
+    missing = present_not_cast(session, ballot)
+    if early_reason:
+        if not missing:
+            raise ValidationError(
+                _(
+                    "Mọi thành viên có mặt đã bỏ phiếu: Thường trực Hội đồng kiểm phiếu như thường lệ."
+                )
+            )
+        problem = early_close_check(session, ballot)
+        if problem:
+            raise ValidationError(problem)
+    elif missing:
+        raise ValidationError(
+            _(
+                "Còn %(n)s thành viên có mặt chưa bỏ phiếu (%(names)s). Chỉ kiểm phiếu khi mọi "
+                "thành viên có mặt đã bỏ phiếu, hoặc khi Chủ tịch Hội đồng quyết định kết thúc "
+                "sớm và ghi rõ lý do."
+            )
+            % {"n": len(missing), "names": ", ".join(m.full_name for m in missing)}
+        )
+    if len(ballot.urn) < MIN_PAPERS:
+        raise ValidationError(
+            _(
+                "Mới có %(n)s phiếu: cần ít nhất %(min)s phiếu mới kiểm phiếu được, để không lộ "
+                "phiếu của một thành viên."
+            )
+            % {"n": len(ballot.urn), "min": MIN_PAPERS}
+        )
     items = list(session.items.select_related("nominee"))
     papers = rules.sorted_papers(ballot.urn)
     tally = rules.count_papers(papers, [i.pk for i in items])
@@ -354,7 +435,13 @@ def ballot_close(*, actor, session: CouncilSession, closed_on: dt.date | None = 
             "digest": ballot.digest,
             "minutes": session.minutes_number.code,
             "quota": session.quota_state,
+            **(
+                {"early": True, "not_cast": sorted(m.full_name for m in missing)}
+                if early_reason
+                else {}
+            ),
         },
+        reason=early_reason,
     )
     return ballot
 

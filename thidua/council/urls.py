@@ -12,6 +12,7 @@ urlpatterns = [
     path("phien/<int:pk>/phieu-bau/", views.ballot_paper, name="ballot"),
     path("phien/<int:pk>/phieu-van-ban/", views.ballot_written, name="ballot_written"),
     path("phien/<int:pk>/kiem-phieu/", views.ballot_close, name="ballot_close"),
+    path("phien/<int:pk>/ket-thuc-som/", views.ballot_close_early, name="ballot_close_early"),
     path("phien/<int:pk>/chi-tieu/", views.quota_resolve, name="quota_resolve"),
     path("phien/<int:pk>/cong-khai/", views.posting_start, name="posting_start"),
     path("phien/<int:pk>/bien-ban.<str:fmt>", views.minutes, name="minutes"),

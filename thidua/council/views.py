@@ -16,7 +16,7 @@ from thidua.accounts.access import has_role, scope_units
 
 from . import documents, selectors, services
 from .forms import AnswerForm, BallotPaperForm, ObjectionForm, SessionForm
-from .models import Ballot, BallotStatus, Objection, QuotaState, SessionStatus
+from .models import Ballot, BallotStatus, MemberRole, Objection, QuotaState, SessionStatus
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -124,6 +124,13 @@ def session_detail(request, pk):
         "me": me,
         "i_have_cast": me is not None and me.pk in cast_ids,
         "absent_not_cast": [m for m in members if not m.present and m.pk not in cast_ids],
+        "present_not_cast": services.present_not_cast(session, ballot)
+        if ballot and not closed
+        else [],
+        "is_chair": me is not None and me.role == MemberRole.CHAIR,
+        "early_problem": services.early_close_check(session, ballot)
+        if ballot and not closed
+        else "",
         "objections": list(session.objections.select_related("item__nominee", "lodged_by")),
         "blockers": session.issue_blockers() if closed else [],
         "decision": decision,
@@ -178,6 +185,29 @@ def ballot_close(request, pk):
         return _("Đã kiểm phiếu; biên bản đã được cấp số.")
 
     return _post_action(request, pk, act)
+
+
+@login_required
+@require_POST
+def ballot_close_early(request, pk):
+    """The chair's decision to close before every member present has cast (with a reason)."""
+    session = selectors.session_for(request.user, pk)
+    me = selectors.member_of(request.user, session)
+    if me is None or me.role != MemberRole.CHAIR:
+        raise PermissionDenied(_("Chỉ Chủ tịch Hội đồng của phiên họp được kết thúc bỏ phiếu sớm."))
+    reason = request.POST.get("reason", "").strip()
+    if not reason:
+        messages.error(request, _("Cần ghi lý do kết thúc bỏ phiếu sớm."))
+        return redirect("council:session", pk=session.pk)
+    try:
+        services.ballot_close(actor=request.user, session=session, early_reason=reason)
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(
+            request, _("Đã kết thúc bỏ phiếu sớm theo quyết định của Chủ tịch Hội đồng.")
+        )
+    return redirect("council:session", pk=session.pk)
 
 
 @login_required

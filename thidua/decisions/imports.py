@@ -26,6 +26,7 @@ from thidua.org.imports import (
     _date,
     _text,
     columns_workbook,
+    quote,
     read_cells,
 )
 from thidua.org.models import ImportStatus, Person, Unit, UnitKind
@@ -64,7 +65,9 @@ def _title(row, cells, result) -> str:
     code = TITLE_WORDS.get(fold(text))
     if code is None:
         allowed = ", ".join(TITLE_NAMES.values())
-        result.error(row, HEADER["title"], f'"{text}" không phải danh hiệu hợp lệ ({allowed}).')
+        result.error(
+            row, HEADER["title"], f'"{quote(text)}" không phải danh hiệu hợp lệ ({allowed}).'
+        )
         return ""
     return code
 
@@ -76,7 +79,7 @@ def _year(row, cells, result) -> int | None:
         return None
     if not text.isdigit() or not MIN_YEAR <= int(text) <= MAX_YEAR:
         result.error(
-            row, HEADER["year"], f'"{text}" không phải năm hợp lệ ({MIN_YEAR}–{MAX_YEAR}).'
+            row, HEADER["year"], f'"{quote(text)}" không phải năm hợp lệ ({MIN_YEAR}–{MAX_YEAR}).'
         )
         return None
     return int(text)
@@ -90,7 +93,7 @@ def _amount(row, cells, result) -> int | None:
         result.error(
             row,
             HEADER["amount"],
-            f'"{_text(cells["amount"])}" không phải số tiền hợp lệ (số đồng, không âm).',
+            f'"{quote(cells["amount"])}" không phải số tiền hợp lệ (số đồng, không âm).',
         )
         return None
     return int(text)

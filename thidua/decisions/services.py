@@ -6,7 +6,6 @@ import hashlib
 import uuid
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from thidua.accounts.access import STAFF_EDITORS, ensure_role
 from thidua.accounts.models import Role
 from thidua.core.audit import audit_record
+from thidua.core.files import atomic_with_files, store_file
 from thidua.initiatives.uploads import check_upload
 from thidua.legal.selectors import legal_parameters
 from thidua.org.models import Unit, UnitKind
@@ -519,7 +519,7 @@ def decision_cancel(*, actor, decision: Decision, reason: str) -> Decision:
     return decision
 
 
-@transaction.atomic
+@atomic_with_files
 def decision_scan_attach(*, actor, decision: Decision, upload) -> Decision:
     """Attach the signed scan (checked by uploads.check_upload, stored privately)."""
     decision = Decision.objects.select_for_update().select_related("agency").get(pk=decision.pk)
@@ -531,7 +531,7 @@ def decision_scan_attach(*, actor, decision: Decision, upload) -> Decision:
         raise ValidationError({"file": _("Bản ký là tệp PDF, JPG hoặc PNG.")})
     before = {"scan": decision.scan_name}
     stored = f"quyet-dinh-{decision.pk}-{uuid.uuid4().hex[:12]}{checked.extension}"
-    decision.scan.save(stored, ContentFile(checked.content), save=False)
+    store_file(decision.scan, stored, checked.content)
     decision.scan_name = checked.original_name
     decision.save(update_fields=["scan", "scan_name"])
     audit_record(

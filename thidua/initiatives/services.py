@@ -11,7 +11,6 @@ import uuid
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from thidua.accounts.access import has_role
 from thidua.accounts.models import Role
 from thidua.core.audit import audit_record
+from thidua.core.files import atomic_with_files, store_file
 from thidua.org.models import Person, Unit
 from thidua.rules.codes import TITLE_NAMES
 
@@ -323,7 +323,7 @@ def _check_preconditions(initiative, action, session, decision) -> None:
 # Evidence -------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@atomic_with_files
 def evidence_add(*, actor, initiative: Initiative, upload) -> Evidence:
     """Attach a checked file; stored under a generated name in the private storage."""
     initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
@@ -342,7 +342,7 @@ def evidence_add(*, actor, initiative: Initiative, upload) -> Evidence:
         uploaded_by=actor if actor else None,
     )
     stored_name = f"sang-kien-{initiative.pk}-{uuid.uuid4().hex[:12]}{checked.extension}"
-    evidence.file.save(stored_name, ContentFile(checked.content), save=False)
+    store_file(evidence.file, stored_name, checked.content)
     evidence.save()
     audit_record(
         actor=actor,

@@ -11,6 +11,7 @@ from django.utils import timezone
 from thidua.accounts.access import has_role
 from thidua.accounts.models import Role
 from thidua.core.audit import audit_record
+from thidua.core.files import atomic_with_files, store_file
 from thidua.core.models import Notification
 from thidua.decisions.models import DocType
 from thidua.decisions.services import number_issue
@@ -517,7 +518,7 @@ def covenant_save(
     return covenant
 
 
-@transaction.atomic
+@atomic_with_files
 def covenant_sign(*, actor, covenant: Covenant, scan_name: str, scan_file) -> Covenant:
     """Record the signed covenant with its scan (checked by the form, stored privately)."""
     covenant = Covenant.objects.select_for_update().get(pk=covenant.pk)
@@ -529,12 +530,12 @@ def covenant_sign(*, actor, covenant: Covenant, scan_name: str, scan_file) -> Co
     unnamed = [p.name for p in covenant.parties.all() if not p.representative_name.strip()]
     if unnamed:
         raise ValidationError("Chưa có họ tên người đại diện ký của: " + ", ".join(unnamed) + ".")
-    covenant.scan.save(
+    store_file(
+        covenant.scan,
         f"giao-uoc-{covenant.pk}.pdf"
         if scan_name.lower().endswith(".pdf")
         else f"giao-uoc-{covenant.pk}{scan_name[scan_name.rfind('.') :].lower()}",
         scan_file,
-        save=False,
     )
     covenant.scan_name = scan_name[:255]
     covenant.status = CovenantStatus.SIGNED

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from thidua.accounts.access import STAFF_EDITORS, ensure_role
+from thidua.core.archives import ArchiveRefused, ArchiveUnreadable, check_zip_limits
 from thidua.core.audit import audit_record
 from thidua.core.text import fold
 
@@ -103,6 +104,19 @@ def _read_table(filename: str, content: bytes):
     if name.endswith(".xlsx"):
         if not content.startswith(b"PK"):
             raise ImportFileError("Tệp không phải là bảng tính Excel (.xlsx) hợp lệ.")
+        # What the archive may unzip to, from its directory, before openpyxl inflates a byte.
+        try:
+            check_zip_limits(
+                content,
+                max_total=settings.IMPORT_MAX_UNPACKED_BYTES,
+                max_member=settings.IMPORT_MAX_PART_BYTES,
+            )
+        except ArchiveUnreadable as exc:
+            raise ImportFileError(
+                "Không đọc được tệp Excel: tệp bị hỏng hoặc sai định dạng."
+            ) from exc
+        except ArchiveRefused as exc:
+            raise ImportFileError(f"Không nhận tệp Excel: {exc}") from exc
         from openpyxl import load_workbook
 
         try:
@@ -126,11 +140,58 @@ def _read_table(filename: str, content: bytes):
 
 def _xlsx_rows(workbook):
     try:
-        yield from workbook.worksheets[0].iter_rows(values_only=True)
+        sheet = workbook.worksheets[0]
+        # The sheet's declared <dimension> is the writer's word: rows and columns past it
+        # would be dropped without a word. Read what the sheet holds instead.
+        sheet.reset_dimensions()
+        yield from sheet.iter_rows(values_only=True)
     except Exception as exc:  # a damaged sheet fails only when its rows are read
         raise ImportFileError("Không đọc được tệp Excel: tệp bị hỏng hoặc sai định dạng.") from exc
     finally:
         workbook.close()
+
+
+def quote(value, limit: int = 40) -> str:
+    """A short prefix of a bad value for an error message (never the whole of a huge cell)."""
+    text = _text(value) if not isinstance(value, str) else value
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _n(number: int) -> str:
+    """12345 → "12.345", the Vietnamese way."""
+    return f"{number:,}".replace(",", ".")
+
+
+def _checked_rows(rows):
+    """Rows as read, refused past the row, column and cell limits; a CSV field over the csv
+    module's own limit (or a NUL byte) is a message, not a crash."""
+    max_columns = settings.IMPORT_MAX_COLUMNS
+    max_chars = settings.IMPORT_MAX_CELL_CHARS
+    max_rows = settings.IMPORT_MAX_SHEET_ROWS
+    number = 0
+    try:
+        for number, raw in enumerate(rows, start=1):
+            if number > max_rows:
+                raise ImportFileError(
+                    f"Bảng tính có hơn {_n(max_rows)} dòng (kể cả dòng trống): không nhận."
+                )
+            raw = list(raw)
+            if len(raw) > max_columns and any(_text(c) for c in raw[max_columns:]):
+                raise ImportFileError(
+                    f"Dòng {number} có dữ liệu ở cột thứ {len(raw)}: tối đa {max_columns} cột."
+                )
+            for column, cell in enumerate(raw, start=1):
+                if isinstance(cell, str) and len(cell) > max_chars:
+                    raise ImportFileError(
+                        f"Dòng {number}, cột {column}: ô dài {_n(len(cell))} ký tự, tối đa "
+                        f"{_n(max_chars)} ký tự (bắt đầu bằng “{quote(cell)}”)."
+                    )
+            yield number, raw[:max_columns]
+    except csv.Error as exc:
+        raise ImportFileError(
+            f"Không đọc được tệp CSV ở dòng {number + 1}: một ô quá dài (tối đa "
+            f"{_n(max_chars)} ký tự) hoặc tệp chứa ký tự lạ."
+        ) from exc
 
 
 def _text(value) -> str:
@@ -165,12 +226,12 @@ def read_cells(filename: str, content: bytes, columns: list[Column]):
     # Blank rows are skipped but keep their place, so the numbers match the spreadsheet's.
     table: list[tuple[int, list]] = []
     non_blank = 0
-    for number, raw in enumerate(_read_table(filename, content), start=1):
+    for number, raw in _checked_rows(_read_table(filename, content)):
         if not any(_text(c) for c in raw):
             continue
         non_blank += 1
         if non_blank <= settings.IMPORT_MAX_ROWS + 1:
-            table.append((number, list(raw)))
+            table.append((number, raw))
     if not table:
         raise ImportFileError("Tệp không có dữ liệu.")
     header = [fold(_text(c)) for c in table[0][1]]
@@ -245,7 +306,7 @@ def _code(row, cells, key, header, result, required=True) -> str:
         result.error(
             row,
             header[key],
-            f'Mã "{value}" chỉ được gồm chữ không dấu, số, dấu chấm, '
+            f'Mã "{quote(value)}" chỉ được gồm chữ không dấu, số, dấu chấm, '
             "gạch ngang, gạch dưới (tối đa 30 ký tự).",
         )
     return value
@@ -260,7 +321,7 @@ def _date(row, cells, key, header, result, required=False) -> str | None:
     try:
         value = _parse_date(raw)
     except ValueError:
-        result.error(row, header[key], f'"{_text(raw)}" không phải ngày hợp lệ (dd/mm/yyyy).')
+        result.error(row, header[key], f'"{quote(raw)}" không phải ngày hợp lệ (dd/mm/yyyy).')
         return None
     if not dt.date(1900, 1, 1) <= value <= dt.date(2100, 12, 31):
         result.error(row, header[key], f"Ngày {value:%d/%m/%Y} nằm ngoài khoảng cho phép.")
@@ -278,11 +339,13 @@ def _validate_unit_cells(row, cells, result, header) -> dict:
     kind_text = _required(row, cells, "kind", header, result)
     values["kind"] = UNIT_KIND_WORDS.get(fold(kind_text))
     if kind_text and values["kind"] is None:
-        result.error(row, header["kind"], f'"{kind_text}" không hợp lệ (Cơ quan hoặc Phòng).')
+        result.error(
+            row, header["kind"], f'"{quote(kind_text)}" không hợp lệ (Cơ quan hoặc Phòng).'
+        )
     order = _text(cells["order"]) or "0"
     # isdecimal, not isdigit: int("²") fails; 9 digits fit every database's integer.
     if not (order.isdecimal() and len(order) <= 9):
-        result.error(row, header["order"], f'"{order}" phải là số nguyên không âm.')
+        result.error(row, header["order"], f'"{quote(order)}" phải là số nguyên không âm.')
         order = "0"
     values["order"] = int(order)
     if len(values["name"]) > 255:
@@ -305,14 +368,16 @@ def _validate_staff_cells(row, cells, result, header) -> dict:
     gender_text = _text(cells["gender"])
     values["gender"] = GENDER_WORDS.get(fold(gender_text), "") if gender_text else ""
     if gender_text and not values["gender"]:
-        result.error(row, header["gender"], f'"{gender_text}" không hợp lệ (Nam hoặc Nữ).')
+        result.error(row, header["gender"], f'"{quote(gender_text)}" không hợp lệ (Nam hoặc Nữ).')
     citizen_id = _text(cells["citizen_id"]).replace(" ", "")
     if citizen_id and not CITIZEN_ID_RE.match(citizen_id):
         result.error(row, header["citizen_id"], "Số CCCD phải gồm đúng 12 chữ số.")
     values["citizen_id"] = citizen_id
     email = _text(cells["email"])
     if email and not _is_email(email):
-        result.error(row, header["email"], f'"{email}" không phải địa chỉ thư điện tử hợp lệ.')
+        result.error(
+            row, header["email"], f'"{quote(email)}" không phải địa chỉ thư điện tử hợp lệ.'
+        )
     values["email"] = email
     if len(values["full_name"]) > 150:
         result.error(row, header["full_name"], "Họ và tên dài quá 150 ký tự.")

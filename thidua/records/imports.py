@@ -27,6 +27,7 @@ from thidua.org.imports import (
     _date,
     _text,
     columns_workbook,
+    quote,
     read_cells,
 )
 from thidua.org.models import ImportStatus, Person, Unit
@@ -113,7 +114,7 @@ def _choice(row, cells, key, words, result, required=False) -> str:
         return ""
     value = words.get(fold(text))
     if value is None:
-        result.error(row, HEADER[key], f'"{text}" không hợp lệ ({ALLOWED[key]}).')
+        result.error(row, HEADER[key], f'"{quote(text)}" không hợp lệ ({ALLOWED[key]}).')
         return ""
     return value
 
@@ -133,7 +134,7 @@ def _validate_cells(row: int, cells: dict, result: ParseResult) -> dict:
         result.error(
             row,
             HEADER["year"],
-            f'"{year_text}" không phải năm hợp lệ ({services.MIN_YEAR}–{services.MAX_YEAR}).',
+            f'"{quote(year_text)}" không phải năm hợp lệ ({services.MIN_YEAR}–{services.MAX_YEAR}).',
         )
     values["year"] = year
     values["rating"] = _choice(row, cells, "rating", RATING_WORDS, result)

@@ -12,7 +12,6 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
@@ -23,6 +22,7 @@ from django.utils.translation import gettext as _
 from thidua.accounts.access import has_role
 from thidua.accounts.models import Role, RoleAssignment
 from thidua.core.audit import audit_record
+from thidua.core.files import atomic_with_files, store_file
 from thidua.core.models import Notification
 from thidua.initiatives.uploads import check_upload
 from thidua.movements.models import Movement, MovementKind, MovementStatus, Phase
@@ -491,7 +491,7 @@ def nominee_justify(*, actor, nominee: Nominee, justification: str) -> Nominee:
     return nominee
 
 
-@transaction.atomic
+@atomic_with_files
 def attachment_add(
     *, actor, proposal: Proposal, kind: str, upload, nominee: Nominee | None = None
 ) -> Attachment:
@@ -513,7 +513,7 @@ def attachment_add(
         uploaded_by=actor if actor else None,
     )
     stored = f"ho-so-{proposal.pk}-{uuid.uuid4().hex[:12]}{checked.extension}"
-    attachment.file.save(stored, ContentFile(checked.content), save=False)
+    store_file(attachment.file, stored, checked.content)
     attachment.save()
     audit_record(
         actor=actor,

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from conftest import PERSONAS
+from conftest import PERSONAS, otp_test_device
 from thidua.api.services import token_create
 from thidua.decisions.tests import factories as decision_factories
 from thidua.movements.tests.factories import YEAR
@@ -16,8 +16,12 @@ from thidua.reviews.tests.factories import matrix_objects, movement_of
 @pytest.fixture
 def tokens(users):
     """persona → the raw bearer token of a token created for that persona's user."""
+    for persona in PERSONAS:
+        otp_test_device(users[persona])  # roles that need a second factor have one
     return {
-        persona: token_create(actor=None, user=users[persona], name=f"Kiểm thử {persona}")[1]
+        persona: token_create(
+            actor=None, user=users[persona], name=f"Kiểm thử {persona}", scope="write"
+        )[1]
         for persona in PERSONAS
     }
 

@@ -16,6 +16,7 @@ from thidua.accounts.models import Role
 from thidua.api.models import ApiToken
 from thidua.api.services import token_create
 from thidua.core.models import AuditEvent
+from thidua.org.models import Person
 
 pytestmark = pytest.mark.usefixtures("module_world")
 
@@ -213,3 +214,48 @@ def test_schema_needs_a_login_or_a_token(client, users):
     assert schema["components"]["securitySchemes"] == {
         "BearerToken": {"type": "http", "scheme": "bearer"}
     }
+
+
+# Scopes (issue 19, point 7): chosen at creation; a read token changes nothing. -----------------
+
+
+def test_a_read_token_reads_but_cannot_write(client, users):
+    _token, raw = token_create(actor=None, user=users["secretariat"], name="Chỉ đọc")
+    headers = {"Authorization": f"Bearer {raw}"}
+    assert client.get("/api/v1/people/P04", headers=headers).status_code == 200
+    before = (AuditEvent.objects.count(), Person.objects.get(staff_code="P04").full_name)
+    response = client.patch(
+        "/api/v1/people/P04",
+        data='{"full_name": "Tên bị đổi", "reason": "thử"}',
+        content_type="application/json",
+        headers=headers,
+    )
+    assert response.status_code == 403
+    assert response.json()["detail"] == "Không có quyền truy cập."
+    assert (AuditEvent.objects.count(), Person.objects.get(staff_code="P04").full_name) == before
+
+
+def test_a_write_token_chosen_on_the_page_may_write(client_for, client, users):
+    page = client_for("secretariat")
+    response = page.post(CREATE, {"name": "Đồng bộ", "lifetime": "90", "scope": "write"})
+    assert response.status_code == 200
+    token = ApiToken.objects.get(name="Đồng bộ")
+    assert token.scope == "write"
+    assert "Đọc và ghi" in response.content.decode()
+    response = page.post(CREATE, {"name": "Báo cáo", "lifetime": "90"})
+    assert ApiToken.objects.get(name="Báo cáo").scope == "read"
+
+
+def test_no_token_before_the_second_factor_for_roles_that_need_it(users):
+    from django.core.exceptions import ValidationError
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    head = users["head"]
+    TOTPDevice.objects.filter(user=head).delete()
+    before = (ApiToken.objects.count(), AuditEvent.objects.count())
+    with pytest.raises(ValidationError, match="bật xác thực hai bước"):
+        token_create(actor=head, user=head, name="Trước khi bật")
+    assert (ApiToken.objects.count(), AuditEvent.objects.count()) == before
+    TOTPDevice.objects.create(user=head, name="Điện thoại", confirmed=True)
+    token, _raw = token_create(actor=head, user=head, name="Sau khi bật")
+    assert token.pk

@@ -31,6 +31,7 @@ POST_ONLY = {
     "council:ballot_open",
     "council:ballot_written",
     "council:ballot_close",
+    "council:ballot_close_early",
     "council:quota_resolve",
     "council:posting_start",
     "council:decision_draft",

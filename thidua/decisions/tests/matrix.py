@@ -18,7 +18,12 @@ OWN_AGENCY = ALL - {"other_agency"}
 STAFF_EDITORS = {"secretariat", "admin"}
 DRAFT_READERS = {"head", "secretariat", "admin"}
 MATRIX_SCAN = "decisions/matrix/qd-ky-matrix.pdf"
-TINY_PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+TINY_PDF = (
+    b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+    b"2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n"
+    b"3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>\nendobj\n"
+    b"trailer\n<< /Root 1 0 R >>\n%%EOF\n"
+)
 
 MATRIX = {
     "decisions:list": ({}, ALL),

@@ -83,7 +83,12 @@ def test_signed_scan_is_stored_privately_and_served_after_the_check(client_for, 
         client_for("secretariat"),
         covenant,
         "../../bien ban ky.pdf",
-        b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n",
+        (
+            b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+            b"2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n"
+            b"3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>\nendobj\n"
+            b"trailer\n<< /Root 1 0 R >>\n%%EOF\n"
+        ),
     )
     assert response.status_code == 302
     covenant.refresh_from_db()
@@ -100,7 +105,17 @@ def test_signed_scan_is_stored_privately_and_served_after_the_check(client_for, 
 
 
 def test_signed_covenant_cannot_be_edited(client_for, covenant):
-    _sign(client_for("secretariat"), covenant, "ky.pdf", b"%PDF-1.4\n%%EOF\n")
+    _sign(
+        client_for("secretariat"),
+        covenant,
+        "ky.pdf",
+        (
+            b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+            b"2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n"
+            b"3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>\nendobj\n"
+            b"trailer\n<< /Root 1 0 R >>\n%%EOF\n"
+        ),
+    )
     with pytest.raises(Exception, match="đã ký kết"):
         services.covenant_save(
             actor=None,

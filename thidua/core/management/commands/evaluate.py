@@ -15,6 +15,23 @@ from thidua.rules import InputError, evaluate_data
 from thidua.rules.params import REGIMES
 
 EXIT_BAD_INPUT = 2
+# A dossier is a few levels deep; thousands of levels are an attack on the parser and the
+# engine, both recursive.
+MAX_DEPTH = 32
+
+
+def _depth(data) -> int:
+    """Nesting depth of parsed JSON, counted without recursion."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        value, level = stack.pop()
+        if isinstance(value, dict | list):
+            deepest = max(deepest, level)
+            if level > MAX_DEPTH:
+                return level
+            items = value.values() if isinstance(value, dict) else value
+            stack.extend((item, level + 1) for item in items)
+    return deepest
 
 
 class Command(BaseCommand):
@@ -56,6 +73,11 @@ class Command(BaseCommand):
         except json.JSONDecodeError as error:
             where = f"dòng {error.lineno}, cột {error.colno}"
             self._fail([f"{name}: không phải JSON hợp lệ ({where}: {error.msg})"])
+        except RecursionError:  # the parser recurses once per level of nesting
+            data = None
+            self._fail([f"{name}: JSON lồng quá sâu (tối đa {MAX_DEPTH} cấp)"])
+        if _depth(data) > MAX_DEPTH:
+            self._fail([f"{name}: JSON lồng quá sâu (tối đa {MAX_DEPTH} cấp)"])
         parameters = None
         if options.get("db_parameters"):
             from thidua.legal.selectors import legal_parameters
