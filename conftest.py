@@ -16,6 +16,7 @@ test still starts from the same data. Modules without it build the office per te
 """
 
 import datetime as dt
+import io
 import os
 from contextlib import contextmanager
 from types import SimpleNamespace
@@ -24,6 +25,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.contrib.auth.signals import user_logged_in
+from django.core.management import call_command
 from django.db import transaction
 
 from thidua.accounts import services as account_services
@@ -270,6 +272,16 @@ def module_world(django_db_setup, django_db_blocker):
     `pytestmark = pytest.mark.usefixtures("module_world")`); rolled back at the module's end."""
     with rolled_back(django_db_blocker):
         yield build_world(devices=False)
+
+
+@pytest.fixture(scope="module")
+def module_demo(django_db_setup, django_db_blocker):
+    """The demo (`seed_demo`) loaded once for a module and rolled back at its end; each test
+    runs in a savepoint. A module using it must not build the persona office as well (both
+    hold the province DT)."""
+    with rolled_back(django_db_blocker):
+        call_command("seed_demo", stdout=io.StringIO())
+        yield
 
 
 def _fresh(objects: dict) -> dict:

@@ -50,8 +50,7 @@ def reference_lines() -> list[str]:
 
 
 @pytest.fixture
-def plan_2021(db):
-    call_command("seed_demo", stdout=StringIO())
+def plan_2021(module_demo, db):
     return Movement.objects.get(year=2021, kind="regular")
 
 
@@ -157,10 +156,9 @@ def test_render_document_bad_arguments(plan_2021, tmp_path, args, message):
     assert message in err.getvalue()
 
 
-def test_download_buttons(client_for, plan_2021):
+def test_download_buttons(client, plan_2021):
     from thidua.accounts.models import User
 
-    client = client_for(None)
     client.force_login(User.objects.get(username="canbo"))
     response = client.get(f"/phong-trao/{plan_2021.pk}/van-ban.docx")
     assert response.status_code == 200

@@ -2,10 +2,8 @@
 audited, and idempotent."""
 
 import datetime as dt
-import io
 
 import pytest
-from django.core.management import call_command
 
 from thidua.core.models import AuditEvent
 from thidua.decisions.models import Award
@@ -24,8 +22,7 @@ from thidua.records.models import (
 
 
 @pytest.fixture
-def demo(db):
-    call_command("seed_demo", stdout=io.StringIO())
+def demo(module_demo, db):
     return Unit.objects.get(code="VP-DT")
 
 
