@@ -3,14 +3,13 @@ importing it again reports every row unchanged; one added row (typed in openpyxl
 award added; a copy saved again by LibreOffice imports as unchanged too."""
 
 import io
-import shutil
-import subprocess
 
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from thidua.decisions.models import Award, AwardImportBatch
+from thidua.documents.tests.libreoffice import needs_libreoffice, saved_again_by_libreoffice
 
 from .test_imports import GOOD, _state, preview_and_confirm, xlsx
 
@@ -58,27 +57,11 @@ def test_one_row_added_in_openpyxl_is_the_only_award_added(history, office):
     assert Award.objects.filter(decision_code="99/QĐ-VP", title_code="GIAY_KHEN").exists()
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is missing")
+@needs_libreoffice
 def test_history_saved_again_by_libreoffice_imports_as_unchanged(history, office, tmp_path):
-    source = tmp_path / "lich-su.xlsx"
-    source.write_bytes(_export(history, office))
-    subprocess.run(  # noqa: S603 (fixed binary and arguments)
-        [
-            shutil.which("soffice"),
-            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-            "--headless",
-            "--convert-to",
-            "xlsx:Calc MS Excel 2007 XML",
-            "--outdir",
-            str(tmp_path / "lo"),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    converted = saved_again_by_libreoffice(_export(history, office), tmp_path, "lich-su.xlsx")
     before = _state()
-    batch = preview_and_confirm(history, (tmp_path / "lo" / "lich-su.xlsx").read_bytes())
+    batch = preview_and_confirm(history, converted)
     assert batch.summary["added"] == 0 and batch.summary["unchanged"] > 0
     assert _state() == before
     assert AwardImportBatch.objects.count() == 2

@@ -3,14 +3,13 @@ editing one row in openpyxl, or saving the file again in LibreOffice, and import
 only the changed row and reports every other row unchanged."""
 
 import io
-import shutil
-import subprocess
 
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from thidua.core.models import AuditEvent
+from thidua.documents.tests.libreoffice import needs_libreoffice, saved_again_by_libreoffice
 from thidua.org import exports, imports
 from thidua.org.models import ImportKind, Person
 
@@ -79,29 +78,11 @@ def test_one_row_edited_in_openpyxl_updates_only_that_person(office, people, use
     assert dict(Person.objects.values_list("staff_code", "citizen_id")) == citizen_ids
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is missing")
+@needs_libreoffice
 def test_file_saved_again_by_libreoffice_imports_as_unchanged(office, people, users, tmp_path):
-    source = tmp_path / "can-bo.xlsx"
-    source.write_bytes(exports.staff_workbook(office["VP"]))
-    out = tmp_path / "lo"
-    out.mkdir()
-    subprocess.run(  # noqa: S603 (fixed binary and arguments)
-        [
-            shutil.which("soffice"),
-            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-            "--headless",
-            "--convert-to",
-            "xlsx:Calc MS Excel 2007 XML",
-            "--outdir",
-            str(out),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    converted = (out / "can-bo.xlsx").read_bytes()
-    assert converted != source.read_bytes()  # really written again by LibreOffice
+    original = exports.staff_workbook(office["VP"])
+    converted = saved_again_by_libreoffice(original, tmp_path, "can-bo.xlsx")
+    assert converted != original  # really written again by LibreOffice
     before = _people_state()
     rows = len(exports.staff_rows(office["VP"]))
     summary = _import(converted, users, office["VP"])

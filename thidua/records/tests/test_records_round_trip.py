@@ -4,13 +4,12 @@ unchanged; a rating edited in openpyxl (with its reason) is the only thing writt
 saved again by LibreOffice imports as unchanged."""
 
 import io
-import shutil
-import subprocess
 
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from thidua.documents.tests.libreoffice import needs_libreoffice, saved_again_by_libreoffice
 from thidua.records.models import PersonRating
 
 from .test_imports import GOOD, _state, preview_and_confirm, xlsx
@@ -60,27 +59,11 @@ def test_one_rating_edited_in_openpyxl_is_the_only_change(records):
     assert current.rating == "HTXSNV"
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is missing")
+@needs_libreoffice
 def test_records_saved_again_by_libreoffice_import_as_unchanged(records, tmp_path):
-    source = tmp_path / "ho-so.xlsx"
-    source.write_bytes(_export(records))
-    subprocess.run(  # noqa: S603 (fixed binary and arguments)
-        [
-            shutil.which("soffice"),
-            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-            "--headless",
-            "--convert-to",
-            "xlsx:Calc MS Excel 2007 XML",
-            "--outdir",
-            str(tmp_path / "lo"),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    converted = saved_again_by_libreoffice(_export(records), tmp_path, "ho-so.xlsx")
     before = _state()
-    batch = preview_and_confirm(records, (tmp_path / "lo" / "ho-so.xlsx").read_bytes())
+    batch = preview_and_confirm(records, converted)
     assert batch.summary == {"ratings": 0, "facts": 0, "unchanged": 7}
     assert _state() == before
 
